@@ -1,0 +1,75 @@
+"""Multibase (base58btc ``z``, base64url ``u``) and unsigned-varint helpers."""
+
+from __future__ import annotations
+
+import base64
+
+__all__ = [
+    "b58decode",
+    "b58encode",
+    "multibase_decode",
+    "multibase_encode_b58",
+    "multibase_encode_b64url",
+]
+
+_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_INDEX = {c: i for i, c in enumerate(_ALPHABET)}
+
+
+def b58encode(data: bytes) -> str:
+    """Encode bytes as base58btc (Bitcoin alphabet)."""
+    zeros = len(data) - len(data.lstrip(b"\0"))
+    num = int.from_bytes(data, "big")
+    out = []
+    while num:
+        num, rem = divmod(num, 58)
+        out.append(_ALPHABET[rem])
+    return "1" * zeros + "".join(reversed(out))
+
+
+def b58decode(text: str) -> bytes:
+    """Decode base58btc.
+
+    Raises:
+        ValueError: on a character outside the alphabet.
+    """
+    num = 0
+    for ch in text:
+        try:
+            num = num * 58 + _INDEX[ch]
+        except KeyError:
+            raise ValueError(f"invalid base58 character {ch!r}") from None
+    zeros = len(text) - len(text.lstrip("1"))
+    body = num.to_bytes((num.bit_length() + 7) // 8, "big") if num else b""
+    return b"\0" * zeros + body
+
+
+def multibase_encode_b58(data: bytes) -> str:
+    """Multibase base58btc: ``z`` + base58btc."""
+    return "z" + b58encode(data)
+
+
+def multibase_encode_b64url(data: bytes) -> str:
+    """Multibase base64url without padding: ``u`` + base64url."""
+    return "u" + base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def multibase_decode(value: str) -> bytes:
+    """Decode a ``z`` (base58btc) or ``u`` (base64url, no padding) multibase string.
+
+    Raises:
+        ValueError: on an unsupported prefix or an invalid encoding.
+    """
+    if not isinstance(value, str) or len(value) < 2:
+        raise ValueError("multibase value must be a non-empty string")
+    prefix, body = value[0], value[1:]
+    if prefix == "z":
+        return b58decode(body)
+    if prefix == "u":
+        if "=" in body or any(c in body for c in "+/"):
+            raise ValueError("base64url multibase must be unpadded base64url")
+        try:
+            return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        except ValueError as exc:
+            raise ValueError("invalid base64url") from exc
+    raise ValueError(f"unsupported multibase prefix {prefix!r}")

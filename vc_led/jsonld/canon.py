@@ -1,0 +1,243 @@
+"""Safe-mode JSON-LD canonicalization (RDFC-1.0 / URDNA2015) with cached processed contexts.
+
+:class:`Canonicalizer` turns a JSON-LD document into canonical N-Quads. It runs JSON-LD
+expansion in *safe mode*: any property the contexts do not define (expansion would drop it),
+any relative ``@type``/``@id``, any protected-term redefinition and any mix of the VC v1 and
+v2 base contexts raises :class:`~vc_led.errors.ContextError` with a stable code. It bounds the
+work of RDFC-1.0 (dataset poisoning) with :class:`~vc_led.limits.Limits`.
+
+Processed contexts are cached per canonicalizer (not in pyld's process-wide cache).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cachetools import LRUCache
+from pyld import jsonld
+from pyld.canon import URDNA2015
+from pyld.context_resolver import ContextResolver
+
+from ..errors import ContextError, DocumentError, LimitExceededError
+from ..limits import DEFAULT_LIMITS, Limits
+from .loader import StrictDocumentLoader
+
+__all__ = ["CanonicalForm", "Canonicalizer", "V1_CONTEXT", "V2_CONTEXT"]
+
+V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
+V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+
+_PYLD_CODES = {
+    "protected term redefinition": "context.protected_term_redefinition",
+    "loading remote context failed": "context.not_available_offline",
+    "loading document failed": "context.not_available_offline",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalForm:
+    """The canonical N-Quads of a document and how many blank nodes it has."""
+
+    nquads: str
+    blank_nodes: int
+
+
+class _BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
+    """URDNA2015 (= RDFC-1.0 with SHA-256) with a per-blank-node bound on Hash N-Degree Quads."""
+
+    def __init__(self, max_calls: int) -> None:
+        super().__init__()
+        self._max_calls = max_calls
+        self._calls: dict[str, int] = {}
+
+    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
+        count = self._calls.get(id_, 0) + 1
+        if count > self._max_calls:
+            raise LimitExceededError(
+                "context.too_many_blank_nodes",
+                "canonicalization exceeded its work bound (possible dataset poisoning)",
+                {"max_deep_iterations": self._max_calls},
+            )
+        self._calls[id_] = count
+        return super().hash_n_degree_quads(id_, issuer)
+
+
+class Canonicalizer:
+    """Safe-mode RDFC-1.0 canonicalization with a strict loader and a processed-context cache.
+
+    Args:
+        loader: the document loader (default: the shipped contexts only).
+        limits: denial-of-service limits.
+    """
+
+    def __init__(self, loader: StrictDocumentLoader | None = None, *, limits: Limits = DEFAULT_LIMITS):
+        self.loader = loader or StrictDocumentLoader()
+        self.limits = limits
+        self._cache: LRUCache[str, Any] = LRUCache(maxsize=256)
+        self._lock = threading.Lock()
+
+    def _options(self) -> dict[str, Any]:
+        return {
+            "documentLoader": self.loader,
+            "contextResolver": ContextResolver(_LockedCache(self._cache, self._lock), self.loader),
+            "base": "",
+            "processingMode": "json-ld-1.1",
+        }
+
+    def expand(self, document: Mapping[str, Any]) -> list[Any]:
+        """Expand ``document`` in safe mode.
+
+        Raises:
+            ContextError: on an undefined term or type, a relative IRI, a protected-term
+                redefinition, mixed v1/v2 contexts, or a context not available offline.
+        """
+        check_context_versions(document)
+        dropped: list[str] = []
+        processor = jsonld.JsonLdProcessor(on_property_dropped=lambda p: dropped.append(str(p)))
+        try:
+            expanded = processor.expand(dict(document), self._options())
+        except jsonld.JsonLdError as exc:
+            raise _translate(exc) from None
+        if dropped:
+            raise ContextError(
+                "context.undefined_term",
+                f"term {dropped[0]!r} is not defined by the document's contexts",
+                {"term": dropped[0][:200]},
+            )
+        _check_iris(expanded)
+        return list(expanded)
+
+    def canonicalize(self, document: Mapping[str, Any]) -> CanonicalForm:
+        """Return the RDFC-1.0 canonical N-Quads of ``document`` (safe mode, bounded work).
+
+        Raises:
+            ContextError: as :meth:`expand`.
+            LimitExceededError: ``context.too_many_blank_nodes``.
+        """
+        expanded = self.expand(document)
+        return self.canonicalize_expanded(expanded)
+
+    def canonicalize_expanded(self, expanded: list[Any]) -> CanonicalForm:
+        """Canonicalize an already expanded (and checked) document.
+
+        Raises:
+            LimitExceededError: ``context.too_many_blank_nodes``.
+        """
+        try:
+            dataset = jsonld.JsonLdProcessor().to_rdf(expanded, self._options())
+        except jsonld.JsonLdError as exc:
+            raise _translate(exc) from None
+        blanks = _count_blank_nodes(dataset)
+        if blanks > self.limits.max_blank_nodes:
+            raise LimitExceededError(
+                "context.too_many_blank_nodes",
+                f"document has {blanks} blank nodes (limit {self.limits.max_blank_nodes})",
+                {"blank_nodes": blanks, "limit": self.limits.max_blank_nodes},
+            )
+        bound = max(blanks, 1) ** self.limits.max_deep_iterations_factor
+        algo = _BoundedURDNA2015(bound)
+        nquads = algo.main(dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"})
+        return CanonicalForm(nquads=nquads, blank_nodes=blanks)
+
+
+class _LockedCache:
+    """Minimal mapping wrapper so several threads can share one processed-context cache."""
+
+    def __init__(self, cache: LRUCache[str, Any], lock: threading.Lock) -> None:
+        self._cache = cache
+        self._lock = lock
+
+    def get(self, key: str, default: Any = None) -> Any:
+        with self._lock:
+            return self._cache.get(key, default)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._cache[key] = value
+
+
+def _count_blank_nodes(dataset: Mapping[str, list[dict[str, Any]]]) -> int:
+    seen: set[str] = set()
+    for graph, triples in dataset.items():
+        if graph.startswith("_:"):
+            seen.add(graph)
+        for triple in triples:
+            for part in ("subject", "object"):
+                if triple[part]["type"] == "blank node":
+                    seen.add(triple[part]["value"])
+    return len(seen)
+
+
+def _iter_contexts(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "@context":
+                yield from item if isinstance(item, list) else [item]
+            else:
+                yield from _iter_contexts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _iter_contexts(item)
+
+
+def check_context_versions(document: Mapping[str, Any]) -> None:
+    """Refuse a document that uses both the VC v1 and v2 base contexts anywhere.
+
+    Raises:
+        ContextError: ``context.mixed_versions``.
+    """
+    urls = {c for c in _iter_contexts(dict(document)) if isinstance(c, str)}
+    if V1_CONTEXT in urls and V2_CONTEXT in urls:
+        raise ContextError(
+            "context.mixed_versions",
+            "the document mixes the VC 1.1 and VC 2.0 base contexts",
+        )
+
+
+def _is_absolute(iri: str) -> bool:
+    if iri.startswith("_:"):
+        return True
+    scheme, sep, _ = iri.partition(":")
+    return bool(sep) and scheme[:1].isalpha() and all(c.isalnum() or c in "+-." for c in scheme)
+
+
+def _check_iris(expanded: Any) -> None:
+    stack = [expanded]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        types = item.get("@type", [])
+        for t in types if isinstance(types, list) else [types]:
+            if isinstance(t, str) and not _is_absolute(t) and "@value" not in item:
+                raise ContextError(
+                    "context.undefined_type",
+                    f"type {t!r} is not defined by the document's contexts",
+                    {"type": t[:200]},
+                )
+        node_id = item.get("@id")
+        if isinstance(node_id, str) and not _is_absolute(node_id):
+            raise ContextError(
+                "context.relative_iri", f"identifier {node_id!r} is not an absolute IRI",
+                {"id": node_id[:200]},
+            )
+        stack.extend(v for k, v in item.items() if k not in ("@value", "@type", "@id"))
+
+
+def _translate(exc: Exception) -> DocumentError:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DocumentError):
+            return cause
+        code = getattr(cause, "code", None)
+        if code in _PYLD_CODES:
+            return ContextError(_PYLD_CODES[code], f"JSON-LD error: {code}")
+        cause = cause.__cause__ or cause.__context__
+    code = getattr(exc, "code", None) or getattr(exc, "type", None) or "unknown"
+    return ContextError("context.invalid", f"JSON-LD processing failed: {code}")

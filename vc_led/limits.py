@@ -1,0 +1,42 @@
+"""Denial-of-service limits, each with a stable error code when exceeded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "json_depth"]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what vc-led will process.
+
+    Attributes:
+        max_bytes: largest serialized document (``structure.too_large``).
+        max_depth: deepest JSON nesting of objects and arrays (``structure.too_deep``).
+        max_blank_nodes: most blank nodes in the RDF dataset (``context.too_many_blank_nodes``).
+        max_deep_iterations_factor: RDFC-1.0 work bound: Hash N-Degree Quads may run at most
+            ``blank_nodes ** factor`` times per blank node (dataset poisoning guard).
+    """
+
+    max_bytes: int = 2 * 1024 * 1024
+    max_depth: int = 32
+    max_blank_nodes: int = 1024
+    max_deep_iterations_factor: int = 1
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def json_depth(value: object, *, limit: int) -> int:
+    """Nesting depth of a parsed JSON value (``{}`` is 1); stops counting past ``limit``."""
+    depth = 0
+    level = [value] if isinstance(value, dict | list) else []
+    while level and depth <= limit:
+        depth += 1
+        nxt: list[object] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            nxt.extend(c for c in children if isinstance(c, dict | list))
+        level = nxt
+    return depth
