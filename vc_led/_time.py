@@ -10,9 +10,7 @@ __all__ = ["MAX_CLOCK_SKEW", "format_datetime", "parse_datetime_stamp", "utcnow"
 #: How far a ``created`` or ``validFrom`` may lie in the future before it counts as future.
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 
-_STAMP = re.compile(
-    r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z"
-)
+_STAMP = re.compile(r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 
 
 def utcnow() -> datetime:
@@ -29,7 +27,7 @@ def parse_datetime_stamp(value: object) -> datetime | None:
     if frac_tz:  # Python accepts at most 6 fractional digits
         digits = re.match(r"\d+", frac_tz)
         assert digits is not None
-        text = f"{main}.{digits.group()[:6].ljust(6, '0')}{frac_tz[digits.end():]}"
+        text = f"{main}.{digits.group()[:6].ljust(6, '0')}{frac_tz[digits.end() :]}"
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:

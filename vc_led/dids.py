@@ -29,7 +29,12 @@ __all__ = [
 
 DID_CONTEXT = "https://www.w3.org/ns/did/v1"
 MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
-RELATIONSHIPS = ("assertionMethod", "authentication", "capabilityInvocation", "capabilityDelegation")
+RELATIONSHIPS = (
+    "assertionMethod",
+    "authentication",
+    "capabilityInvocation",
+    "capabilityDelegation",
+)
 
 
 class ResolutionError(Exception):
@@ -80,7 +85,12 @@ def did_key_document(did: str) -> dict[str, Any]:
         "@context": [DID_CONTEXT, MULTIKEY_CONTEXT],
         "id": did,
         "verificationMethod": [
-            {"id": vm_id, "type": "Multikey", "controller": did, "publicKeyMultibase": key.multibase}
+            {
+                "id": vm_id,
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": key.multibase,
+            }
         ],
         **{rel: [vm_id] for rel in RELATIONSHIPS},
     }
@@ -119,8 +129,12 @@ def did_web_document(
     methods: list[dict[str, str]] = []
     for key in current + old:
         methods.append(
-            {"id": f"{did}#{key.multibase}", "type": "Multikey", "controller": did,
-             "publicKeyMultibase": key.multibase}
+            {
+                "id": f"{did}#{key.multibase}",
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": key.multibase,
+            }
         )
     ids_current = [f"{did}#{k.multibase}" for k in current]
     ids_all = [m["id"] for m in methods]

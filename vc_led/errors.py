@@ -11,7 +11,7 @@ configuration, bad keys, and documents that must not be signed::
     │   ├── ContextError              JSON-LD context problems (offline loader, safe mode)
     │   └── LimitExceededError        size, depth or blank-node limits
     ├── SigningError              a document that cannot be signed (carries a stable code)
-    └── VerificationFailed        raised only by ``VerificationResult.raise_for_failure()``
+    └── VerificationError        raised only by ``VerificationResult.raise_for_failure()``
 
 Every :class:`DocumentError` and :class:`SigningError` has a ``code``, the same stable
 ``<check>.<reason>`` string the verifier reports.
@@ -32,7 +32,7 @@ __all__ = [
     "LimitExceededError",
     "SigningError",
     "VcLedError",
-    "VerificationFailed",
+    "VerificationError",
 ]
 
 
@@ -75,7 +75,7 @@ class SigningError(DocumentError):
     """A document that must not be signed (it would not verify, or it is not a VC/VP)."""
 
 
-class VerificationFailed(VcLedError):
+class VerificationError(VcLedError):
     """Raised by :meth:`VerificationResult.raise_for_failure`; ``result`` holds the checks."""
 
     def __init__(self, result: VerificationResult):

@@ -52,19 +52,26 @@ _PUB_PREFIX = {KeyType.ED25519: b"\xed\x01", KeyType.P256: b"\x80\x24", KeyType.
 _SEC_PREFIX = {KeyType.ED25519: b"\x80\x26", KeyType.P256: b"\x86\x26", KeyType.P384: b"\x87\x26"}
 _PUB_LEN = {KeyType.ED25519: 32, KeyType.P256: 33, KeyType.P384: 49}
 _SEC_LEN = {KeyType.ED25519: 32, KeyType.P256: 32, KeyType.P384: 48}
-_CURVE: dict[KeyType, ec.EllipticCurve] = {KeyType.P256: ec.SECP256R1(), KeyType.P384: ec.SECP384R1()}
+_CURVE: dict[KeyType, ec.EllipticCurve] = {
+    KeyType.P256: ec.SECP256R1(),
+    KeyType.P384: ec.SECP384R1(),
+}
 _HASH: dict[KeyType, type[hashes.HashAlgorithm]] = {
     KeyType.P256: hashes.SHA256,
     KeyType.P384: hashes.SHA384,
 }
 
 
-def _split(raw: bytes, table: dict[KeyType, bytes], lengths: dict[KeyType, int]) -> tuple[KeyType, bytes]:
+def _split(
+    raw: bytes, table: dict[KeyType, bytes], lengths: dict[KeyType, int]
+) -> tuple[KeyType, bytes]:
     for key_type, prefix in table.items():
         if raw.startswith(prefix):
             body = raw[len(prefix) :]
             if len(body) != lengths[key_type]:
-                raise KeyFormatError(f"{key_type} key must be {lengths[key_type]} bytes, got {len(body)}")
+                raise KeyFormatError(
+                    f"{key_type} key must be {lengths[key_type]} bytes, got {len(body)}"
+                )
             return key_type, body
     raise KeyFormatError(f"unsupported multicodec prefix 0x{raw[:2].hex()}")
 
@@ -167,8 +174,13 @@ class KeyPair:
         return self.public.key_type
 
     @classmethod
-    def generate(cls, key_type: KeyType | str = KeyType.ED25519, *, id: str | None = None,
-                 controller: str | None = None) -> KeyPair:
+    def generate(
+        cls,
+        key_type: KeyType | str = KeyType.ED25519,
+        *,
+        id: str | None = None,
+        controller: str | None = None,
+    ) -> KeyPair:
         """Generate a fresh key pair of ``key_type``."""
         kt = KeyType(key_type)
         private: ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
@@ -179,8 +191,9 @@ class KeyPair:
         return cls(private, id=id, controller=controller)
 
     @classmethod
-    def from_multibase(cls, *, public: str, secret: str, id: str | None = None,
-                       controller: str | None = None) -> KeyPair:
+    def from_multibase(
+        cls, *, public: str, secret: str, id: str | None = None, controller: str | None = None
+    ) -> KeyPair:
         """Load a key pair from ``publicKeyMultibase`` and ``secretKeyMultibase``.
 
         Raises:
@@ -221,7 +234,9 @@ class KeyPair:
 
             body = self._private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         else:
-            body = self._private.private_numbers().private_value.to_bytes(_SEC_LEN[self.key_type], "big")
+            body = self._private.private_numbers().private_value.to_bytes(
+                _SEC_LEN[self.key_type], "big"
+            )
         return multibase_encode_b58(_SEC_PREFIX[self.key_type] + body)
 
     def to_file_dict(self) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "json_depth"]
 
@@ -31,10 +32,10 @@ DEFAULT_LIMITS = Limits()
 def json_depth(value: object, *, limit: int) -> int:
     """Nesting depth of a parsed JSON value (``{}`` is 1); stops counting past ``limit``."""
     depth = 0
-    level = [value] if isinstance(value, dict | list) else []
+    level: list[Any] = [value] if isinstance(value, dict | list) else []
     while level and depth <= limit:
         depth += 1
-        nxt: list[object] = []
+        nxt: list[Any] = []
         for item in level:
             children = item.values() if isinstance(item, dict) else item
             nxt.extend(c for c in children if isinstance(c, dict | list))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
-from .errors import VerificationFailed
+from .errors import VerificationError
 
 __all__ = [
     "CHECK_ORDER",
@@ -129,7 +129,6 @@ class ErrorCode(StrEnum):
     STATUS_LIST_INVALID = "status.list_invalid"
     STATUS_STALE = "status.stale"
     # holder_binding: who presents
-    HOLDER_BINDING_UNSIGNED_PRESENTATION = "holder_binding.unsigned_presentation"
     HOLDER_BINDING_HOLDER_MISMATCH = "holder_binding.holder_mismatch"
     HOLDER_BINDING_CREDENTIAL_INVALID = "holder_binding.credential_invalid"
 
@@ -218,16 +217,16 @@ class VerificationResult:
         raise KeyError(name)
 
     def raise_for_failure(self) -> None:
-        """Raise :class:`~vc_led.errors.VerificationFailed` unless the result is verified.
+        """Raise :class:`~vc_led.errors.VerificationError` unless the result is verified.
 
         Raises:
-            VerificationFailed: carrying this result.
+            VerificationError: carrying this result.
         """
         if not self.verified:
-            raise VerificationFailed(self)
+            raise VerificationError(self)
 
     def to_dict(self) -> dict[str, object]:
-        """Return the stable JSON form: ``verified``, ``outcome``, ``checks`` (and ``credentials``)."""
+        """The stable JSON form: ``verified``, ``outcome``, ``checks`` (and ``credentials``)."""
         out: dict[str, object] = {
             "kind": self.kind,
             "verified": self.verified,

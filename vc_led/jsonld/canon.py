@@ -23,9 +23,10 @@ from pyld.context_resolver import ContextResolver
 
 from ..errors import ContextError, DocumentError, LimitExceededError
 from ..limits import DEFAULT_LIMITS, Limits
+from ._memo import ContextMemo, MemoProcessor
 from .loader import StrictDocumentLoader
 
-__all__ = ["CanonicalForm", "Canonicalizer", "V1_CONTEXT", "V2_CONTEXT"]
+__all__ = ["V1_CONTEXT", "V2_CONTEXT", "CanonicalForm", "Canonicalizer"]
 
 V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -73,16 +74,20 @@ class Canonicalizer:
         limits: denial-of-service limits.
     """
 
-    def __init__(self, loader: StrictDocumentLoader | None = None, *, limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self, loader: StrictDocumentLoader | None = None, *, limits: Limits = DEFAULT_LIMITS
+    ):
         self.loader = loader or StrictDocumentLoader()
         self.limits = limits
         self._cache: LRUCache[str, Any] = LRUCache(maxsize=256)
         self._lock = threading.Lock()
+        self._memo = ContextMemo()
 
     def _options(self) -> dict[str, Any]:
+        loader = _MarkingLoader(self.loader, self._memo)
         return {
-            "documentLoader": self.loader,
-            "contextResolver": ContextResolver(_LockedCache(self._cache, self._lock), self.loader),
+            "documentLoader": loader,
+            "contextResolver": ContextResolver(_LockedCache(self._cache, self._lock), loader),
             "base": "",
             "processingMode": "json-ld-1.1",
         }
@@ -96,7 +101,7 @@ class Canonicalizer:
         """
         check_context_versions(document)
         dropped: list[str] = []
-        processor = jsonld.JsonLdProcessor(on_property_dropped=lambda p: dropped.append(str(p)))
+        processor = MemoProcessor(self._memo, on_property_dropped=lambda p: dropped.append(str(p)))
         try:
             expanded = processor.expand(dict(document), self._options())
         except jsonld.JsonLdError as exc:
@@ -141,6 +146,19 @@ class Canonicalizer:
         algo = _BoundedURDNA2015(bound)
         nquads = algo.main(dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"})
         return CanonicalForm(nquads=nquads, blank_nodes=blanks)
+
+
+class _MarkingLoader:
+    """Wraps the loader so the memo knows which context objects came from it."""
+
+    def __init__(self, loader: StrictDocumentLoader, memo: ContextMemo) -> None:
+        self._loader = loader
+        self._memo = memo
+
+    def __call__(self, url: str, options: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        remote = self._loader(url, options)
+        self._memo.mark_served(remote["document"])
+        return remote
 
 
 class _LockedCache:
@@ -224,7 +242,8 @@ def _check_iris(expanded: Any) -> None:
         node_id = item.get("@id")
         if isinstance(node_id, str) and not _is_absolute(node_id):
             raise ContextError(
-                "context.relative_iri", f"identifier {node_id!r} is not an absolute IRI",
+                "context.relative_iri",
+                f"identifier {node_id!r} is not an absolute IRI",
                 {"id": node_id[:200]},
             )
         stack.extend(v for k, v in item.items() if k not in ("@value", "@type", "@id"))

@@ -62,7 +62,9 @@ def _previous_ids(proof: Mapping[str, Any]) -> list[str] | None:
     if prev is None:
         return []
     items = prev if isinstance(prev, list) else [prev]
-    return [p for p in items if isinstance(p, str)] if all(isinstance(p, str) for p in items) else None
+    return (
+        [p for p in items if isinstance(p, str)] if all(isinstance(p, str) for p in items) else None
+    )
 
 
 def _matching(proofs: Sequence[Any], ids: Sequence[str]) -> list[Any] | None:
@@ -102,7 +104,9 @@ def create_proof(
     if suite is None:
         raise SigningError("proof.unknown_cryptosuite", f"unknown cryptosuite {cryptosuite!r}")
     if key.key_type not in suite.hashes:
-        raise SigningError("proof.key_type_mismatch", f"{cryptosuite} cannot use a {key.key_type} key")
+        raise SigningError(
+            "proof.key_type_mismatch", f"{cryptosuite} cannot use a {key.key_type} key"
+        )
     config: dict[str, Any] = {"type": PROOF_TYPE}
     if proof_id:
         config["id"] = proof_id
@@ -122,7 +126,9 @@ def create_proof(
         config["previousProof"] = previous_proof if isinstance(previous_proof, str) else prev_ids
     matching = _matching(_proofs_of(document), prev_ids)
     if matching is None:
-        raise SigningError("proof.previous_proof_missing", "previousProof names a proof not present")
+        raise SigningError(
+            "proof.previous_proof_missing", "previousProof names a proof not present"
+        )
     canon = canonicalizer or Canonicalizer()
     try:
         doc_canon = canon.canonicalize(_with_proofs(document, matching))
@@ -130,7 +136,9 @@ def create_proof(
     except DocumentError as exc:
         raise SigningError(exc.code, exc.message, exc.details) from None
     data = suite.hash_data(
-        key_type=key.key_type, canonical_config=cfg_canon.nquads, canonical_document=doc_canon.nquads
+        key_type=key.key_type,
+        canonical_config=cfg_canon.nquads,
+        canonical_document=doc_canon.nquads,
     )
     return {**config, "proofValue": multibase_encode_b58(key.sign(data))}
 
@@ -170,14 +178,30 @@ def verify_proofs(
         cache[()] = unsecured_canonical
     outcomes = []
     for index, proof in enumerate(proofs):
-        outcomes.append(_verify_one(document, proofs, index, proof, resolver=resolver,
-                                    expect=expect, canonicalizer=canonicalizer, cache=cache))
+        outcomes.append(
+            _verify_one(
+                document,
+                proofs,
+                index,
+                proof,
+                resolver=resolver,
+                expect=expect,
+                canonicalizer=canonicalizer,
+                cache=cache,
+            )
+        )
     return outcomes
 
 
 def _verify_one(
-    document: Mapping[str, Any], proofs: list[Any], index: int, proof: Any, *,
-    resolver: KeyResolver, expect: ProofExpectations, canonicalizer: Canonicalizer,
+    document: Mapping[str, Any],
+    proofs: list[Any],
+    index: int,
+    proof: Any,
+    *,
+    resolver: KeyResolver,
+    expect: ProofExpectations,
+    canonicalizer: Canonicalizer,
     cache: dict[tuple[int, ...], CanonicalForm],
 ) -> ProofOutcome:
     fail = _failer(index, proof)
@@ -192,7 +216,9 @@ def _verify_one(
     prev_ids = _previous_ids(proof)
     matching = _matching(proofs, prev_ids) if prev_ids is not None else None
     if matching is None:
-        return fail(ErrorCode.PROOF_PREVIOUS_PROOF_MISSING, "previousProof names a proof not present")
+        return fail(
+            ErrorCode.PROOF_PREVIOUS_PROOF_MISSING, "previousProof names a proof not present"
+        )
     key = tuple(sorted(proofs.index(p) for p in matching))
     try:
         if key not in cache:
@@ -200,25 +226,48 @@ def _verify_one(
         options = {k: v for k, v in proof.items() if k != "proofValue"}
         cfg = canonicalizer.canonicalize({"@context": document.get("@context"), **options})
     except DocumentError as exc:
-        return fail(ErrorCode.PROOF_MALFORMED, f"proof cannot be canonicalized: {exc.message}",
-                    {"cause": exc.code})
-    data = suite.hash_data(key_type=method.public_key.key_type, canonical_config=cfg.nquads,
-                           canonical_document=cache[key].nquads)
+        return fail(
+            ErrorCode.PROOF_MALFORMED,
+            f"proof cannot be canonicalized: {exc.message}",
+            {"cause": exc.code},
+        )
+    data = suite.hash_data(
+        key_type=method.public_key.key_type,
+        canonical_config=cfg.nquads,
+        canonical_document=cache[key].nquads,
+    )
     signature = multibase_decode(proof["proofValue"])
     if not method.public_key.verify(signature, data):
         return fail(ErrorCode.PROOF_SIGNATURE_INVALID, "the signature does not match the document")
-    return ProofOutcome(index, CheckStatus.PASSED, None, "signature verified", method.id,
-                        method.controller, proof.get("proofPurpose"), suite.name)
+    return ProofOutcome(
+        index,
+        CheckStatus.PASSED,
+        None,
+        "signature verified",
+        method.id,
+        method.controller,
+        proof.get("proofPurpose"),
+        suite.name,
+    )
 
 
 def _failer(index: int, proof: Any) -> Callable[..., ProofOutcome]:
     info = proof if isinstance(proof, Mapping) else {}
 
-    def fail(code: ErrorCode, message: str, details: Mapping[str, str | int] | None = None,
-             status: CheckStatus = CheckStatus.FAILED) -> ProofOutcome:
+    def fail(
+        code: ErrorCode,
+        message: str,
+        details: Mapping[str, str | int] | None = None,
+        status: CheckStatus = CheckStatus.FAILED,
+    ) -> ProofOutcome:
         vm = info.get("verificationMethod")
         return ProofOutcome(
-            index, status, code, message, vm if isinstance(vm, str) else None, None,
+            index,
+            status,
+            code,
+            message,
+            vm if isinstance(vm, str) else None,
+            None,
             info.get("proofPurpose") if isinstance(info.get("proofPurpose"), str) else None,
             info.get("cryptosuite") if isinstance(info.get("cryptosuite"), str) else None,
             dict(details or {}),

@@ -27,7 +27,9 @@ class Cryptosuite:
     hashes: Mapping[KeyType, HashFn]
     signature_lengths: Mapping[KeyType, int]
 
-    def hash_data(self, *, key_type: KeyType, canonical_config: str, canonical_document: str) -> bytes:
+    def hash_data(
+        self, *, key_type: KeyType, canonical_config: str, canonical_document: str
+    ) -> bytes:
         """``H(canonicalProofConfig) || H(canonicalDocument)`` — the proof configuration first."""
         digest = self.hashes[key_type]
         return (

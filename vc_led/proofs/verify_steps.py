@@ -49,7 +49,10 @@ def precheck(proof: Any, expect: ProofExpectations) -> Problem | None:
     if not isinstance(proof, Mapping):
         return (ErrorCode.PROOF_MALFORMED, "proof must be an object")
     if proof.get("type") != "DataIntegrityProof":
-        return (ErrorCode.PROOF_UNKNOWN_TYPE, f"unsupported proof type {str(proof.get('type'))[:60]!r}")
+        return (
+            ErrorCode.PROOF_UNKNOWN_TYPE,
+            f"unsupported proof type {str(proof.get('type'))[:60]!r}",
+        )
     missing = [k for k in _REQUIRED if not isinstance(proof.get(k), str) or not proof.get(k)]
     if missing:
         return (ErrorCode.PROOF_MALFORMED, f"proof is missing {', '.join(missing)}")
@@ -59,8 +62,11 @@ def precheck(proof: Any, expect: ProofExpectations) -> Problem | None:
     if suite not in expect.allowed_suites:
         return (ErrorCode.PROOF_CRYPTOSUITE_NOT_ALLOWED, f"cryptosuite {suite!r} is not allowed")
     if proof["proofPurpose"] != expect.purpose:
-        return (ErrorCode.PROOF_WRONG_PURPOSE, f"proof purpose is {proof['proofPurpose'][:40]!r}",
-                {"expected": expect.purpose, "actual": proof["proofPurpose"][:40]})
+        return (
+            ErrorCode.PROOF_WRONG_PURPOSE,
+            f"proof purpose is {proof['proofPurpose'][:40]!r}",
+            {"expected": expect.purpose, "actual": proof["proofPurpose"][:40]},
+        )
     return _check_dates(proof, expect) or _check_binding(proof, expect) or _check_value(proof)
 
 
@@ -71,13 +77,19 @@ def _check_dates(proof: Mapping[str, Any], expect: ProofExpectations) -> Problem
         if created is None:
             return (ErrorCode.PROOF_INVALID_CREATED, "proof created is not a dateTimeStamp")
         if (created - expect.now).total_seconds() > skew:
-            return (ErrorCode.PROOF_CREATED_IN_FUTURE, "proof was created in the future",
-                    {"created": proof["created"], "now": expect.now.isoformat()})
+            return (
+                ErrorCode.PROOF_CREATED_IN_FUTURE,
+                "proof was created in the future",
+                {"created": proof["created"], "now": expect.now.isoformat()},
+            )
     if "expires" in proof:
         expires = parse_datetime_stamp(proof["expires"])
         if expires is None or expires < expect.now:
-            return (ErrorCode.PROOF_EXPIRED, "proof has expired",
-                    {"expires": str(proof["expires"])[:40], "now": expect.now.isoformat()})
+            return (
+                ErrorCode.PROOF_EXPIRED,
+                "proof has expired",
+                {"expires": str(proof["expires"])[:40], "now": expect.now.isoformat()},
+            )
     return None
 
 
@@ -95,9 +107,12 @@ def _check_binding(proof: Mapping[str, Any], expect: ProofExpectations) -> Probl
         if proof["challenge"] != expect.challenge:
             return (ErrorCode.PROOF_CHALLENGE_MISMATCH, "proof challenge does not match")
     elif expect.require_challenge:
-        return (ErrorCode.PROOF_CHALLENGE_NOT_CHECKED,
-                "no expected challenge was given, so replay cannot be excluded", {},
-                CheckStatus.INDETERMINATE)
+        return (
+            ErrorCode.PROOF_CHALLENGE_NOT_CHECKED,
+            "no expected challenge was given, so replay cannot be excluded",
+            {},
+            CheckStatus.INDETERMINATE,
+        )
     return None
 
 
@@ -121,14 +136,20 @@ def resolve_method(
     except ResolutionError as exc:
         if exc.kind == "invalid":
             return (ErrorCode.PROOF_VERIFICATION_METHOD_INVALID, str(exc))
-        return (ErrorCode.PROOF_VERIFICATION_METHOD_UNRESOLVABLE, str(exc), {},
-                CheckStatus.INDETERMINATE)
+        return (
+            ErrorCode.PROOF_VERIFICATION_METHOD_UNRESOLVABLE,
+            str(exc),
+            {},
+            CheckStatus.INDETERMINATE,
+        )
     key_type = method.public_key.key_type
     if key_type not in suite.hashes:
         return (ErrorCode.PROOF_KEY_TYPE_MISMATCH, f"{suite.name} cannot use a {key_type} key")
     if expect.purpose not in method.relationships:
-        return (ErrorCode.PROOF_NOT_AUTHORIZED,
-                f"the key is not listed under {expect.purpose} in its DID document")
+        return (
+            ErrorCode.PROOF_NOT_AUTHORIZED,
+            f"the key is not listed under {expect.purpose} in its DID document",
+        )
     if len(multibase_decode(proof["proofValue"])) != suite.signature_lengths[key_type]:
         return (ErrorCode.PROOF_MALFORMED_PROOF_VALUE, "proofValue has the wrong length")
     return method

@@ -1,0 +1,183 @@
+"""The ``proof``, ``issuer``, ``validity`` and ``status`` checks of a credential."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from ._time import parse_datetime_stamp
+from .errors import DocumentError
+from .policy import VerificationPolicy
+from .proofs.core import ProofOutcome
+from .results import CHECK_ORDER, CheckResult, CheckStatus, ErrorCode, VerificationResult
+from .status import StatusProvider
+
+__all__ = [
+    "check_from_error",
+    "check_issuer",
+    "check_status",
+    "check_validity",
+    "finish",
+    "summarize_proofs",
+]
+
+P, F, IND, S = (
+    CheckStatus.PASSED,
+    CheckStatus.FAILED,
+    CheckStatus.INDETERMINATE,
+    CheckStatus.SKIPPED,
+)
+
+
+def summarize_proofs(outcomes: Sequence[ProofOutcome]) -> CheckResult:
+    """One ``proof`` check from the outcomes of every proof (all must pass)."""
+    if not outcomes:
+        return CheckResult("proof", F, ErrorCode.PROOF_MISSING, "the document has no proof")
+    for wanted in (F, IND):
+        for o in outcomes:
+            if o.status is wanted:
+                details = {"proof": o.index, **dict(o.details)}
+                if o.verification_method:
+                    details["verification_method"] = o.verification_method[:200]
+                return CheckResult("proof", wanted, o.code, o.message, details)
+    methods = ", ".join(sorted({o.verification_method or "" for o in outcomes}))
+    return CheckResult(
+        "proof",
+        P,
+        None,
+        f"{len(outcomes)} proof(s) verified",
+        {"proofs": len(outcomes), "verification_methods": methods[:400]},
+    )
+
+
+def issuer_id(doc: Mapping[str, Any]) -> str | None:
+    """The issuer's id (``issuer`` or ``issuer.id``)."""
+    issuer = doc.get("issuer")
+    value = issuer.get("id") if isinstance(issuer, Mapping) else issuer
+    return value if isinstance(value, str) else None
+
+
+def check_issuer(
+    doc: Mapping[str, Any], outcomes: Sequence[ProofOutcome], policy: VerificationPolicy
+) -> CheckResult:
+    """The issuer's own key must have made a proof, and the policy must trust the issuer."""
+    issuer = issuer_id(doc) or ""
+    controllers = {
+        o.controller for o in outcomes if o.status is P and o.purpose == "assertionMethod"
+    }
+    details = {"issuer": issuer[:200]}
+    if issuer not in controllers:
+        return CheckResult(
+            "issuer",
+            F,
+            ErrorCode.ISSUER_KEY_NOT_CONTROLLED,
+            "no proof was made with a key controlled by the issuer",
+            {**details, "key_controllers": ", ".join(sorted(c or "" for c in controllers))[:400]},
+        )
+    if issuer in policy.trusted_issuers:
+        return CheckResult("issuer", P, None, "issuer is trusted by the policy", details)
+    if policy.accept_any_issuer:
+        return CheckResult(
+            "issuer", P, None, "issuer accepted: the policy accepts any issuer", details
+        )
+    if policy.trusted_issuers:
+        return CheckResult(
+            "issuer", F, ErrorCode.ISSUER_NOT_TRUSTED, "issuer is not trusted", details
+        )
+    return CheckResult(
+        "issuer",
+        IND,
+        ErrorCode.ISSUER_NO_TRUST_POLICY,
+        "no trusted issuers are configured, so trust cannot be decided",
+        details,
+    )
+
+
+def check_validity(
+    doc: Mapping[str, Any], version: int, *, now: datetime, policy: VerificationPolicy
+) -> CheckResult:
+    """``validFrom``/``validUntil`` (or the VC 1.1 ``issuanceDate``/``expirationDate``)."""
+    start_name, end_name = (
+        ("validFrom", "validUntil") if version == 2 else ("issuanceDate", "expirationDate")
+    )
+    start = parse_datetime_stamp(doc.get(start_name))
+    end = parse_datetime_stamp(doc.get(end_name))
+    details = {"now": now.isoformat()}
+    if start is not None:
+        details[start_name] = str(doc[start_name])
+    if end is not None:
+        details[end_name] = str(doc[end_name])
+    if start is not None and end is not None and end < start:
+        return CheckResult(
+            "validity",
+            F,
+            ErrorCode.VALIDITY_INVALID_RANGE,
+            f"{end_name} is before {start_name}",
+            details,
+        )
+    if start is not None and start - policy.max_clock_skew > now:
+        return CheckResult(
+            "validity",
+            F,
+            ErrorCode.VALIDITY_NOT_YET_VALID,
+            "the credential is not valid yet",
+            details,
+        )
+    if end is not None and end + policy.max_clock_skew < now:
+        return CheckResult(
+            "validity",
+            F,
+            ErrorCode.VALIDITY_EXPIRED,
+            "the credential has expired (it may still be genuine)",
+            details,
+        )
+    return CheckResult("validity", P, None, "within its validity period", details)
+
+
+def check_status(
+    doc: Mapping[str, Any], provider: StatusProvider | None, *, now: datetime
+) -> CheckResult:
+    """Skipped without ``credentialStatus``; indeterminate without a provider."""
+    entries = doc.get("credentialStatus")
+    if entries is None:
+        return CheckResult("status", S, None, "the credential has no status information")
+    items = entries if isinstance(entries, list) else [entries]
+    if provider is None:
+        return CheckResult(
+            "status",
+            IND,
+            ErrorCode.STATUS_NO_PROVIDER,
+            "the credential has a status entry but no status source is configured",
+        )
+    try:
+        return provider.check(doc, items, now=now)
+    except Exception:  # a provider bug must not turn into a crash or a pass
+        return CheckResult(
+            "status", IND, ErrorCode.STATUS_RETRIEVAL_ERROR, "the status provider failed"
+        )
+
+
+def finish(
+    kind: str,
+    done: list[CheckResult],
+    doc: Mapping[str, Any] | None,
+    credentials: tuple[VerificationResult, ...] = (),
+) -> VerificationResult:
+    """Complete ``done`` with ``skipped`` for every check not run, in order."""
+    names = {c.check for c in done}
+    rest = [
+        CheckResult(n, S, None, "not checked: an earlier check did not pass")
+        for n in CHECK_ORDER
+        if n not in names
+    ]
+    return VerificationResult(kind, tuple(done + rest), credentials, doc)
+
+
+def check_from_error(check: str, exc: DocumentError) -> CheckResult:
+    """A failed check from a :class:`DocumentError` (unknown codes map to context.invalid)."""
+    try:
+        code: ErrorCode | None = ErrorCode(exc.code)
+    except ValueError:
+        code = ErrorCode.CONTEXT_INVALID
+    return CheckResult(check, CheckStatus.FAILED, code, exc.message, dict(exc.details))

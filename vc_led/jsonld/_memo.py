@@ -1,0 +1,122 @@
+"""Memoized JSON-LD context processing for pyld (3.3.x).
+
+pyld caches a processed context per *active context*, but a type-scoped context (which does
+not propagate) is applied to a fresh clone of the active context on every node, so the cache
+never hits and the same scoped contexts are re-processed for every document (most of the
+cost of canonicalizing a credential). :class:`MemoProcessor` memoizes ``_process_context`` on
+``(active context identity, local context identity, flags)``:
+
+* active contexts are immutable (pyld freezes them) and each carries a unique ``_uuid``;
+* local contexts are memoized only when they are URL strings or come from documents served
+  by our own loader (kept alive in the memo, so their identity cannot be reused); inline
+  contexts written in a document being processed are never memoized.
+
+The canonical output is checked to equal plain pyld's on the W3C vectors and every fixture
+(``tests/unit/test_canon.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from cachetools import LRUCache
+from frozendict import frozendict
+from pyld import jsonld
+
+__all__ = ["ContextMemo", "MemoProcessor"]
+
+
+class ContextMemo:
+    """A bounded, thread-safe memo of processed contexts, plus the identities that are safe
+    to memoize (context documents our loader served)."""
+
+    def __init__(self, maxsize: int = 2048) -> None:
+        self._entries: LRUCache[tuple[Any, ...], tuple[Any, Any]] = LRUCache(maxsize=maxsize)
+        self._served: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    def mark_served(self, document: Any) -> None:
+        """Remember every dict inside a served context document as safe to memoize."""
+        stack = [document]
+        with self._lock:
+            while stack:
+                item = stack.pop()
+                if isinstance(item, dict):
+                    self._served[id(item)] = item
+                    stack.extend(item.values())
+                elif isinstance(item, list):
+                    stack.extend(item)
+
+    def key_part(self, local_ctx: Any) -> Any:
+        """A memo key for ``local_ctx``, or ``None`` when it must not be memoized."""
+        if isinstance(local_ctx, str):
+            return ("url", local_ctx)
+        if isinstance(local_ctx, dict | list):
+            items = local_ctx if isinstance(local_ctx, list) else [local_ctx]
+            parts = []
+            for item in items:
+                if isinstance(item, str):
+                    parts.append(item)
+                elif isinstance(item, dict) and self._served.get(id(item)) is item:
+                    parts.append(id(item))
+                else:
+                    return None
+            return ("ids", id(local_ctx) if isinstance(local_ctx, list) else None, tuple(parts))
+        return None
+
+    def get(self, key: tuple[Any, ...], active_ctx: Any, local_ctx: Any) -> Any:
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit is None or hit[0][0] is not active_ctx or hit[0][1] is not local_ctx:
+            return None
+        return hit[1]
+
+    def put(self, key: tuple[Any, ...], active_ctx: Any, local_ctx: Any, result: Any) -> None:
+        with self._lock:
+            self._entries[key] = ((active_ctx, local_ctx), result)
+
+
+class MemoProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]
+    """A pyld processor whose context processing is memoized in a :class:`ContextMemo`."""
+
+    def __init__(self, memo: ContextMemo, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._memo = memo
+
+    def _process_context(
+        self,
+        active_ctx: Any,
+        local_ctx: Any,
+        options: Any,
+        override_protected: bool = False,
+        propagate: bool = True,
+        validate_scoped: bool = True,
+        cycles: Any = None,
+    ) -> Any:
+        part = self._memo.key_part(local_ctx)
+        uuid = active_ctx.get("_uuid") if isinstance(active_ctx, dict) else None
+        if part is None or uuid is None or not _frozen(active_ctx):
+            return super()._process_context(
+                active_ctx,
+                local_ctx,
+                options,
+                override_protected,
+                propagate,
+                validate_scoped,
+                cycles,
+            )
+        key = (uuid, id(active_ctx), part, override_protected, propagate, validate_scoped)
+        hit = self._memo.get(key, active_ctx, local_ctx)
+        if hit is not None:
+            return hit
+        result = super()._process_context(
+            active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
+        )
+        if _frozen(result):
+            self._memo.put(key, active_ctx, local_ctx, result)
+        return result
+
+
+def _frozen(ctx: Any) -> bool:
+    return isinstance(ctx, frozendict)

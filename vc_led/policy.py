@@ -1,0 +1,48 @@
+"""Verification policy: what a verifier accepts. Safe defaults; unsafe options have loud names."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from ._time import MAX_CLOCK_SKEW
+from .limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["DEFAULT_CRYPTOSUITES", "VerificationPolicy"]
+
+log = logging.getLogger("vc_led")
+
+#: Cryptosuites accepted unless the policy says otherwise.
+DEFAULT_CRYPTOSUITES = frozenset({"eddsa-rdfc-2022", "ecdsa-rdfc-2019"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationPolicy:
+    """What a :class:`~vc_led.Verifier` accepts.
+
+    Attributes:
+        allowed_cryptosuites: cryptosuites whose proofs are checked; others fail.
+        trusted_issuers: issuer ids (DIDs) trusted to issue anything.
+        accept_any_issuer: UNSAFE: trust any issuer whose own key made a valid proof.
+            Use only for testing or when a later step decides trust; logs a warning.
+        allow_unsigned_presentations: accept a presentation without a proof (no holder binding).
+        require_holder_is_subject: in a presentation, every embedded credential whose subject
+            has an ``id`` must be about the presenting holder.
+        max_clock_skew: tolerance for dates just in the future or just past.
+        limits: denial-of-service limits.
+    """
+
+    allowed_cryptosuites: frozenset[str] = DEFAULT_CRYPTOSUITES
+    trusted_issuers: frozenset[str] = frozenset()
+    accept_any_issuer: bool = False
+    allow_unsigned_presentations: bool = False
+    require_holder_is_subject: bool = False
+    max_clock_skew: timedelta = MAX_CLOCK_SKEW
+    limits: Limits = field(default=DEFAULT_LIMITS)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "trusted_issuers", frozenset(self.trusted_issuers))
+        object.__setattr__(self, "allowed_cryptosuites", frozenset(self.allowed_cryptosuites))
+        if self.accept_any_issuer:
+            log.warning("verification policy accepts ANY issuer whose key verifies (unsafe)")

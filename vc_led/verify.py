@@ -1,0 +1,182 @@
+"""Verify credentials and presentations — the safe recipe.
+
+    >>> from vc_led import Verifier, VerificationPolicy
+    >>> verifier = Verifier(VerificationPolicy(trusted_issuers={"did:web:led.vlaanderen.be"}))
+    >>> result = verifier.verify_credential(open("diploma.json", "rb").read())
+    >>> result.verified, [c.code for c in result.checks if c.code]
+
+Checks run in order ``structure -> context -> proof -> issuer -> validity -> status ->
+holder_binding``. A check that fails or cannot decide at ``structure``, ``context`` or
+``proof`` makes every later check ``skipped``: nothing else in the document can be trusted.
+Verification never raises because of the document's content.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from . import _checks
+from ._checks import check_from_error, finish
+from ._structure import check_credential_shape, parse_document
+from ._time import utcnow
+from .dids import DidResolver, KeyResolver
+from .errors import ConfigurationError, DocumentError
+from .jsonld.canon import CanonicalForm, Canonicalizer
+from .jsonld.loader import ContextRegistry, StrictDocumentLoader
+from .policy import VerificationPolicy
+from .proofs.core import ProofExpectations, ProofOutcome, verify_proofs
+from .results import CheckResult, CheckStatus, VerificationResult
+from .status import StatusProvider
+
+__all__ = ["Verifier", "verify_credential", "verify_presentation"]
+
+
+class Verifier:
+    """Verifies credentials and presentations against a policy, offline by default.
+
+    Args:
+        policy: what to accept (default: :class:`VerificationPolicy` defaults).
+        resolver: resolves verification methods (default: did:key only, offline).
+        contexts: extra JSON-LD contexts the caller trusts (default: the shipped ones).
+        status_provider: decides the ``status`` check (default: none, so ``indeterminate``).
+
+    Raises:
+        ConfigurationError: on an invalid policy.
+    """
+
+    def __init__(
+        self,
+        policy: VerificationPolicy | None = None,
+        *,
+        resolver: KeyResolver | None = None,
+        contexts: ContextRegistry | None = None,
+        status_provider: StatusProvider | None = None,
+    ) -> None:
+        self.policy = policy or VerificationPolicy()
+        if not self.policy.allowed_cryptosuites:
+            raise ConfigurationError("the policy allows no cryptosuite")
+        self.resolver: KeyResolver = resolver or DidResolver()
+        self.canonicalizer = Canonicalizer(
+            StrictDocumentLoader(contexts), limits=self.policy.limits
+        )
+        self.status_provider = status_provider
+
+    def verify_credential(
+        self, credential: Any, *, now: datetime | None = None
+    ) -> VerificationResult:
+        """Verify a credential given as JSON text, bytes or a parsed mapping.
+
+        Args:
+            credential: the secured credential.
+            now: the verification time (default: the current UTC time).
+
+        Returns:
+            The :class:`VerificationResult`; never raises on the credential's content.
+        """
+        moment = now or utcnow()
+        done: list[CheckResult] = []
+        try:
+            doc = parse_document(credential, self.policy.limits)
+            version = check_credential_shape(doc)
+        except DocumentError as exc:
+            return finish("credential", [check_from_error("structure", exc)], None)
+        done.append(
+            CheckResult("structure", CheckStatus.PASSED, None, f"a VC {version}.x credential")
+        )
+        outcomes = self._context_and_proofs(doc, done, self._expect("assertionMethod", moment))
+        if outcomes is None:
+            return finish("credential", done, doc)
+        done.append(_checks.check_issuer(doc, outcomes, self.policy))
+        done.append(_checks.check_validity(doc, version, now=moment, policy=self.policy))
+        done.append(_checks.check_status(doc, self.status_provider, now=moment))
+        done.append(CheckResult("holder_binding", CheckStatus.SKIPPED, None, "not a presentation"))
+        return finish("credential", done, doc)
+
+    def verify_presentation(
+        self,
+        presentation: Any,
+        *,
+        challenge: str | None = None,
+        domain: str | None = None,
+        now: datetime | None = None,
+    ) -> VerificationResult:
+        """Verify a presentation and every credential it embeds.
+
+        Args:
+            presentation: the presentation, as JSON text, bytes or a mapping.
+            challenge: the challenge the verifier issued (required for a signed presentation
+                to be ``verified``; without it the proof check is ``indeterminate``).
+            domain: the expected domain, if any.
+            now: the verification time.
+
+        Returns:
+            The :class:`VerificationResult` with one nested result per embedded credential.
+        """
+        from ._presentation import verify_presentation_document
+
+        return verify_presentation_document(
+            self, presentation, challenge=challenge, domain=domain, now=now or utcnow()
+        )
+
+    def _expect(
+        self, purpose: str, now: datetime, challenge: str | None = None, domain: str | None = None
+    ) -> ProofExpectations:
+        return ProofExpectations(
+            purpose=purpose,
+            now=now,
+            allowed_suites=self.policy.allowed_cryptosuites,
+            challenge=challenge,
+            domain=domain,
+            require_challenge=purpose == "authentication",
+            max_clock_skew_seconds=int(self.policy.max_clock_skew.total_seconds()),
+        )
+
+    def _context_and_proofs(
+        self, doc: dict[str, Any], done: list[CheckResult], expect: ProofExpectations
+    ) -> list[ProofOutcome] | None:
+        unsecured = {k: v for k, v in doc.items() if k != "proof"}
+        try:
+            canonical: CanonicalForm = self.canonicalizer.canonicalize(unsecured)
+        except DocumentError as exc:
+            done.append(check_from_error("context", exc))
+            return None
+        done.append(
+            CheckResult(
+                "context",
+                CheckStatus.PASSED,
+                None,
+                "every term is defined by contexts available offline",
+            )
+        )
+        outcomes = verify_proofs(
+            doc,
+            resolver=self.resolver,
+            expect=expect,
+            canonicalizer=self.canonicalizer,
+            unsecured_canonical=canonical,
+        )
+        summary = _checks.summarize_proofs(outcomes)
+        done.append(summary)
+        return outcomes if summary.status is CheckStatus.PASSED else None
+
+
+def verify_credential(
+    credential: Any, *, policy: VerificationPolicy | None = None, now: datetime | None = None
+) -> VerificationResult:
+    """Verify a credential with a one-off :class:`Verifier`."""
+    return Verifier(policy).verify_credential(credential, now=now)
+
+
+def verify_presentation(
+    presentation: Any,
+    *,
+    policy: VerificationPolicy | None = None,
+    challenge: str | None = None,
+    domain: str | None = None,
+    now: datetime | None = None,
+) -> VerificationResult:
+    """Verify a presentation with a one-off :class:`Verifier`."""
+    return Verifier(policy).verify_presentation(
+        presentation, challenge=challenge, domain=domain, now=now
+    )
