@@ -217,6 +217,10 @@ class KeyPair:
             raise KeyFormatError("secret key does not match publicKeyMultibase")
         return pair
 
+    def with_id(self, *, id: str, controller: str) -> KeyPair:
+        """The same key under another verification method id and controller (e.g. did:web)."""
+        return KeyPair(self._private, id=id, controller=controller)
+
     def sign(self, data: bytes) -> bytes:
         """Sign ``data``: pure Ed25519, or deterministic-length raw ``r||s`` ECDSA."""
         if isinstance(self._private, ed25519.Ed25519PrivateKey):

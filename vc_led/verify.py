@@ -32,6 +32,9 @@ from .status import StatusProvider
 __all__ = ["Verifier", "verify_credential", "verify_presentation"]
 
 
+_VERSIONS = {1: "1.1", 2: "2.0"}
+
+
 class Verifier:
     """Verifies credentials and presentations against a policy, offline by default.
 
@@ -82,7 +85,9 @@ class Verifier:
         except DocumentError as exc:
             return finish("credential", [check_from_error("structure", exc)], None)
         done.append(
-            CheckResult("structure", CheckStatus.PASSED, None, f"a VC {version}.x credential")
+            CheckResult(
+                "structure", CheckStatus.PASSED, None, f"a VC {_VERSIONS[version]} credential"
+            )
         )
         outcomes = self._context_and_proofs(doc, done, self._expect("assertionMethod", moment))
         if outcomes is None:

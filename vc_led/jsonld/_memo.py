@@ -54,7 +54,7 @@ class ContextMemo:
             return ("url", local_ctx)
         if isinstance(local_ctx, dict | list):
             items = local_ctx if isinstance(local_ctx, list) else [local_ctx]
-            parts = []
+            parts: list[str | int] = []
             for item in items:
                 if isinstance(item, str):
                     parts.append(item)

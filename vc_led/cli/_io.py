@@ -1,0 +1,69 @@
+"""Small I/O helpers shared by the commands."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from .._time import parse_datetime_stamp
+from ..jsonld.loader import ContextRegistry, default_registry
+
+__all__ = ["UsageError", "err", "parse_when", "read_input", "registry_with"]
+
+
+class UsageError(Exception):
+    """A command-line usage problem (exit code 2)."""
+
+
+def err(message: str) -> None:
+    """Print ``message`` to standard error."""
+    print(message, file=sys.stderr)  # noqa: T201
+
+
+def read_input(path: str) -> bytes:
+    """Read a file, or standard input for ``-``.
+
+    Raises:
+        UsageError: when the file cannot be read.
+    """
+    try:
+        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def parse_when(value: str | None, option: str) -> datetime | None:
+    """Parse a ``--now``/``--created`` value (dateTimeStamp).
+
+    Raises:
+        UsageError: when it is not a date-time with a timezone.
+    """
+    if value is None:
+        return None
+    moment = parse_datetime_stamp(value)
+    if moment is None:
+        raise UsageError(f"{option} must be a date-time with a timezone, e.g. 2026-01-01T00:00:00Z")
+    return moment
+
+
+def registry_with(pairs: list[str] | None) -> ContextRegistry | None:
+    """The shipped contexts plus ``URL=FILE`` pairs given with ``--context``.
+
+    Raises:
+        UsageError: on a malformed pair or an unreadable file.
+    """
+    if not pairs:
+        return None
+    import json
+
+    registry = default_registry().copy()
+    for pair in pairs:
+        url, sep, file = pair.partition("=")
+        if not sep:
+            raise UsageError("--context takes URL=FILE")
+        try:
+            registry.register(url, json.loads(Path(file).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"--context {url}: {exc}") from None
+    return registry

@@ -1,0 +1,105 @@
+"""``vc-led verify``: a readable report, or ``--json`` for the stable result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..dids import DidResolver
+from ..policy import VerificationPolicy
+from ..results import Outcome, VerificationResult
+from ..verify import Verifier
+from ._io import UsageError, err, parse_when, read_input, registry_with
+from ._report import render_report
+
+__all__ = ["register"]
+
+EXIT = {Outcome.VERIFIED: 0, Outcome.FAILED: 1, Outcome.INDETERMINATE: 2}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``verify``."""
+    p = sub.add_parser("verify", help="verify a VC or VP (exit 0 verified, 1 not, 2 undecided)")
+    p.add_argument("--json", action="store_true", help="print the stable JSON result")
+    p.add_argument(
+        "--trust-issuer",
+        action="append",
+        default=[],
+        metavar="DID",
+        help="trust this issuer (repeatable)",
+    )
+    p.add_argument(
+        "--any-issuer",
+        action="store_true",
+        help="UNSAFE: accept any issuer whose own key made the proof",
+    )
+    p.add_argument("--now", help="verify as of this time (dateTimeStamp)")
+    p.add_argument("--challenge", help="expected presentation challenge")
+    p.add_argument("--domain", help="expected presentation domain")
+    p.add_argument("--allow-unsigned-presentation", action="store_true")
+    p.add_argument(
+        "--did-document",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a DID document to resolve keys from (did:web; never fetched)",
+    )
+    p.add_argument(
+        "--context",
+        action="append",
+        metavar="URL=FILE",
+        help="serve an extra JSON-LD context offline",
+    )
+    p.add_argument("input", metavar="INPUT.json", help="the VC or VP ('-' for stdin)")
+    p.set_defaults(handler=run)
+
+
+def _resolver(files: list[str]) -> DidResolver:
+    resolver = DidResolver()
+    for file in files:
+        try:
+            resolver.add(json.loads(Path(file).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise UsageError(f"--did-document {file}: {exc}") from None
+    return resolver
+
+
+def _is_presentation(data: bytes) -> bool:
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return False
+    types = doc.get("type") if isinstance(doc, dict) else None
+    return "VerifiablePresentation" in (types if isinstance(types, list) else [types])
+
+
+def run(args: argparse.Namespace) -> int:
+    """Verify the input; print the report; return 0, 1 or 2."""
+    try:
+        data = read_input(args.input)
+        now = parse_when(args.now, "--now")
+        verifier = Verifier(
+            VerificationPolicy(
+                trusted_issuers=frozenset(args.trust_issuer),
+                accept_any_issuer=args.any_issuer,
+                allow_unsigned_presentations=args.allow_unsigned_presentation,
+            ),
+            resolver=_resolver(args.did_document),
+            contexts=registry_with(args.context),
+        )
+    except UsageError as exc:
+        err(f"vc-led verify: {exc}")
+        return 2
+    result: VerificationResult
+    if _is_presentation(data):
+        result = verifier.verify_presentation(
+            data, challenge=args.challenge, domain=args.domain, now=now
+        )
+    else:
+        result = verifier.verify_credential(data, now=now)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))  # noqa: T201
+    else:
+        print(render_report(result))  # noqa: T201
+    return EXIT[result.outcome]
