@@ -88,7 +88,7 @@ class Canonicalizer:
         return {
             "documentLoader": loader,
             "contextResolver": ContextResolver(_LockedCache(self._cache, self._lock), loader),
-            "base": "",
+            "base": None,  # keep relative IRIs relative (pyld would resolve "" against example.org)
             "processingMode": "json-ld-1.1",
         }
 

@@ -1,0 +1,34 @@
+"""Shared fixtures. Sockets are disabled for every test (pytest-socket, see pyproject)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = ROOT / "tests" / "vectors" / "w3c"
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def vectors() -> Path:
+    return VECTORS
+
+
+@pytest.fixture
+def example_credential() -> dict[str, Any]:
+    """An unsigned VC 2.0 credential (examples context, so every term is defined)."""
+    return load_json(VECTORS / "vc-di-eddsa" / "unsigned.json")
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
