@@ -24,8 +24,11 @@ FIXTURES = sorted(
 
 def _reference(doc: dict) -> str:
     """Plain pyld, no memo: the reference any faster path must equal byte for byte."""
-    options = {"algorithm": "URDNA2015", "format": "application/n-quads",
-               "documentLoader": StrictDocumentLoader()}
+    options = {
+        "algorithm": "URDNA2015",
+        "format": "application/n-quads",
+        "documentLoader": StrictDocumentLoader(),
+    }
     return jsonld.normalize(copy.deepcopy(doc), options)
 
 
@@ -40,9 +43,12 @@ def test_memoized_canonicalization_equals_plain_pyld(path):
 
 def test_memo_does_not_leak_between_different_contexts():
     canon = Canonicalizer()
-    a = {"@context": [V2, "https://www.w3.org/ns/credentials/examples/v2"],
-         "type": ["VerifiableCredential"], "issuer": "did:example:1",
-         "credentialSubject": {"alumniOf": "x"}}
+    a = {
+        "@context": [V2, "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:1",
+        "credentialSubject": {"alumniOf": "x"},
+    }
     b = copy.deepcopy(a)
     b["@context"] = [V2, {"alumniOf": "https://schema.org/alumniOf"}]
     assert canon.canonicalize(a).nquads == _reference(a)
@@ -51,24 +57,37 @@ def test_memo_does_not_leak_between_different_contexts():
 
 
 def _vc(**extra) -> dict:
-    return {"@context": [V2], "type": ["VerifiableCredential"], "issuer": "did:example:1",
-            "credentialSubject": {"id": "did:example:2"}, **extra}
+    return {
+        "@context": [V2],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:1",
+        "credentialSubject": {"id": "did:example:2"},
+        **extra,
+    }
 
 
 @pytest.mark.parametrize(
     ("doc", "code"),
     [
         (_vc(undefinedTerm="x"), "context.undefined_term"),
-        ({**_vc(), "credentialSubject": {"id": "did:example:2", "degree": "BSc"}},
-         "context.undefined_term"),
+        (
+            {**_vc(), "credentialSubject": {"id": "did:example:2", "degree": "BSc"}},
+            "context.undefined_term",
+        ),
         ({**_vc(), "type": ["VerifiableCredential", "UndefinedType"]}, "context.undefined_type"),
         ({**_vc(), "id": "not-absolute"}, "context.relative_iri"),
-        ({**_vc(), "@context": [V2, "https://example.com/unknown"]},
-         "context.not_available_offline"),
-        ({**_vc(), "@context": [V2, {"VerifiableCredential": "https://evil.example/VC"}]},
-         "context.protected_term_redefinition"),
-        ({**_vc(), "@context": [V2, "https://www.w3.org/2018/credentials/v1"]},
-         "context.mixed_versions"),
+        (
+            {**_vc(), "@context": [V2, "https://example.com/unknown"]},
+            "context.not_available_offline",
+        ),
+        (
+            {**_vc(), "@context": [V2, {"VerifiableCredential": "https://evil.example/VC"}]},
+            "context.protected_term_redefinition",
+        ),
+        (
+            {**_vc(), "@context": [V2, "https://www.w3.org/2018/credentials/v1"]},
+            "context.mixed_versions",
+        ),
     ],
     ids=["property", "nested-property", "type", "relative-id", "remote", "protected", "mixed"],
 )
@@ -79,9 +98,12 @@ def test_safe_mode_errors(doc, code):
 
 
 def test_blank_node_limit():
-    doc = {"@context": [V2, "https://www.w3.org/ns/credentials/examples/v2"],
-           "type": ["VerifiableCredential"], "issuer": "did:example:1",
-           "credentialSubject": {"items": [{"n": str(i)} for i in range(60)]}}
+    doc = {
+        "@context": [V2, "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:1",
+        "credentialSubject": {"items": [{"n": str(i)} for i in range(60)]},
+    }
     canon = Canonicalizer(limits=Limits(max_blank_nodes=50))
     with pytest.raises(LimitExceededError) as exc:
         canon.canonicalize(doc)
@@ -92,8 +114,13 @@ def test_blank_node_limit():
 def test_poisoned_dataset_bounded():
     """A clique of indistinguishable blank nodes makes RDFC-1.0 exponential: it must stop."""
     n = 12
-    nodes = [{"@id": f"_:b{i}", "https://example.org/p": [{"@id": f"_:b{j}"} for j in range(n) if j != i]}
-             for i in range(n)]
+    nodes = [
+        {
+            "@id": f"_:b{i}",
+            "https://example.org/p": [{"@id": f"_:b{j}"} for j in range(n) if j != i],
+        }
+        for i in range(n)
+    ]
     with pytest.raises(LimitExceededError) as exc:
         Canonicalizer().canonicalize_expanded(nodes)
     assert exc.value.code == "context.too_many_blank_nodes"
@@ -105,3 +132,23 @@ def test_registry_documents_not_mutated_by_processing():
     before = json.dumps(default_registry().get(V2), sort_keys=True)
     Canonicalizer().canonicalize(json.loads((V / "vc-di-eddsa" / "unsigned.json").read_text()))
     assert json.dumps(default_registry().get(V2), sort_keys=True) == before
+
+
+def test_rdfc_hash_function_is_selectable():
+    """P-384 proofs canonicalize with SHA-384 (DI-ECDSA §3.2.3): labels may differ."""
+    doc = {
+        "@context": [V2, "https://www.w3.org/ns/credentials/examples/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:1",
+        "credentialSubject": {"a": {"n": "1"}, "b": {"n": "2"}},
+    }
+    canon = Canonicalizer()
+    by256 = canon.canonicalize(doc).nquads
+    by384 = canon.canonicalize(doc, hash_name="sha384").nquads
+    assert sorted(
+        by256.replace("c14n0", "X").replace("c14n1", "X").replace("c14n2", "X").splitlines()
+    ) == sorted(
+        by384.replace("c14n0", "X").replace("c14n1", "X").replace("c14n2", "X").splitlines()
+    )
+    with pytest.raises(ValueError):
+        canon.canonicalize(doc, hash_name="md5")

@@ -29,13 +29,10 @@ REQUIRED = {
 # Digests published by the specifications themselves.
 SPEC_DIGESTS = {
     # VC Data Model 2.0, §B.1
-    "https://www.w3.org/ns/credentials/v2":
-        "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734",
+    "https://www.w3.org/ns/credentials/v2": "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734",
     # VC Data Integrity 1.0, §2.4
-    "https://w3id.org/security/data-integrity/v2":
-        "67f21e6e33a6c14e5ccfd2fc7865f7474fb71a04af7e94136cb399dfac8ae8f4",
-    "https://w3id.org/security/multikey/v1":
-        "ba2c182de2d92f7e47184bcca8fcf0beaee6d3986c527bf664c195bbc7c58597",
+    "https://w3id.org/security/data-integrity/v2": "67f21e6e33a6c14e5ccfd2fc7865f7474fb71a04af7e94136cb399dfac8ae8f4",
+    "https://w3id.org/security/multikey/v1": "ba2c182de2d92f7e47184bcca8fcf0beaee6d3986c527bf664c195bbc7c58597",
 }
 
 
@@ -58,7 +55,9 @@ def test_tampered_context_refused(tmp_path):
 
     shutil.copytree(ROOT / "contexts", tmp_path / "contexts")
     target = tmp_path / "contexts" / "credentials" / "v2.jsonld"
-    target.write_bytes(target.read_bytes().replace(b"VerifiableCredential", b"VerifiableCredentiaI", 1))
+    target.write_bytes(
+        target.read_bytes().replace(b"VerifiableCredential", b"VerifiableCredentiaI", 1)
+    )
     from vc_led import ConfigurationError
 
     with pytest.raises(ConfigurationError):
@@ -78,8 +77,12 @@ def test_loader_copies_so_registry_cannot_be_mutated():
     loader = StrictDocumentLoader()
     served = loader("https://www.w3.org/ns/credentials/v2")["document"]
     served["@context"]["VerifiableCredential"] = "tampered"
-    assert default_registry().get("https://www.w3.org/ns/credentials/v2")["@context"][
-        "VerifiableCredential"] != "tampered"
+    assert (
+        default_registry().get("https://www.w3.org/ns/credentials/v2")["@context"][
+            "VerifiableCredential"
+        ]
+        != "tampered"
+    )
 
 
 def test_registered_context_is_served_only_by_that_registry():

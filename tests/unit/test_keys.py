@@ -37,8 +37,10 @@ def test_save_refuses_to_overwrite(tmp_path):
         KeyPair.generate().save(tmp_path / "k.json")
 
 
-@pytest.mark.parametrize("name", ["vc-di-eddsa/keyPair.json", "vc-di-ecdsa/p256KeyPair.json",
-                                  "vc-di-ecdsa/p384KeyPair.json"])
+@pytest.mark.parametrize(
+    "name",
+    ["vc-di-eddsa/keyPair.json", "vc-di-ecdsa/p256KeyPair.json", "vc-di-ecdsa/p384KeyPair.json"],
+)
 def test_vector_key_files_load_as_they_are(name):
     data = json.loads((V / name).read_text())
     key = load_key_file(V / name)
@@ -122,4 +124,7 @@ def test_did_web_document_keeps_retired_keys():
 
 def test_did_web_urls():
     assert did_web_url("did:web:example.org") == "https://example.org/.well-known/did.json"
-    assert did_web_url("did:web:example.org%3A8443:led:v1") == "https://example.org:8443/led/v1/did.json"
+    assert (
+        did_web_url("did:web:example.org%3A8443:led:v1")
+        == "https://example.org:8443/led/v1/did.json"
+    )

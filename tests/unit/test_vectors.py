@@ -45,8 +45,9 @@ def canon() -> Canonicalizer:
 
 
 def _expect(purpose: str = "assertionMethod") -> ProofExpectations:
-    return ProofExpectations(purpose=purpose, now=datetime(2026, 1, 1, tzinfo=UTC),
-                             allowed_suites=SUITES)
+    return ProofExpectations(
+        purpose=purpose, now=datetime(2026, 1, 1, tzinfo=UTC), allowed_suites=SUITES
+    )
 
 
 @pytest.mark.parametrize(("folder", "suffix", "digest", "root"), STAGES, ids=IDS)
@@ -80,7 +81,9 @@ def test_signature_encoding(folder, suffix, digest, root):
 
 def test_eddsa_signature_reproduced_byte_for_byte(canon):
     key = load_key_file(EDDSA / "keyPair.json")
-    signed = add_proof(_json(EDDSA / "unsigned.json"), key=key, created=CREATED, canonicalizer=canon)
+    signed = add_proof(
+        _json(EDDSA / "unsigned.json"), key=key, created=CREATED, canonicalizer=canon
+    )
     assert signed == _json(EDDSA / "eddsa-rdfc-2022" / "signedDataInt.json")
 
 
@@ -102,16 +105,28 @@ def test_tampered_vector_fails(canon, folder, suffix, digest, root):
 @pytest.mark.parametrize("key_file", ["p256KeyPair.json", "p384KeyPair.json"])
 def test_our_ecdsa_proofs_verify(canon, key_file):
     key = load_key_file(ECDSA / key_file)
-    signed = add_proof(_json(ECDSA / "unsigned.json"), key=key, cryptosuite="ecdsa-rdfc-2019",
-                       created=CREATED, canonicalizer=canon)
+    signed = add_proof(
+        _json(ECDSA / "unsigned.json"),
+        key=key,
+        cryptosuite="ecdsa-rdfc-2019",
+        created=CREATED,
+        canonicalizer=canon,
+    )
     length = {"p256KeyPair.json": 64, "p384KeyPair.json": 96}[key_file]
     assert len(multibase_decode(signed["proof"]["proofValue"])) == length
     outcomes = verify_proofs(signed, resolver=DidResolver(), expect=_expect(), canonicalizer=canon)
     assert [o.status for o in outcomes] == [CheckStatus.PASSED]
 
 
-@pytest.mark.parametrize("name", ["signedProofSet1.json", "signedProofSet2.json",
-                                  "signedProofChain1.json", "signedProofChain2.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "signedProofSet1.json",
+        "signedProofSet2.json",
+        "signedProofChain1.json",
+        "signedProofChain2.json",
+    ],
+)
 def test_proof_sets_and_chains_verify(canon, name):
     signed = _json(EDDSA / "proof-set-chain" / name)
     outcomes = verify_proofs(signed, resolver=DidResolver(), expect=_expect(), canonicalizer=canon)
@@ -127,9 +142,13 @@ def test_proof_chain_reproduced_byte_for_byte(canon):
     for proof, pair in zip(proofs, ["keyPair1", "keyPair2", "keyPair3", "keyPair4"], strict=True):
         key = load_key_file_from(keys[pair])
         doc = add_proof(
-            doc, key=key, canonicalizer=canon, proof_id=proof.get("id"),
+            doc,
+            key=key,
+            canonicalizer=canon,
+            proof_id=proof.get("id"),
             previous_proof=proof.get("previousProof"),
-            created=datetime.fromisoformat(proof["created"].replace("Z", "+00:00")))
+            created=datetime.fromisoformat(proof["created"].replace("Z", "+00:00")),
+        )
     assert doc == signed
 
 
@@ -143,5 +162,6 @@ def test_chain_with_missing_previous_proof_fails(canon):
 def load_key_file_from(data: dict):
     from vc_led import KeyPair
 
-    return KeyPair.from_multibase(public=data["publicKeyMultibase"],
-                                  secret=data["privateKeyMultibase"])
+    return KeyPair.from_multibase(
+        public=data["publicKeyMultibase"], secret=data["privateKeyMultibase"]
+    )

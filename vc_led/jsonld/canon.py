@@ -11,6 +11,7 @@ Processed contexts are cached per canonicalizer (not in pyld's process-wide cach
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -44,15 +45,22 @@ class CanonicalForm:
 
     nquads: str
     blank_nodes: int
+    hash_name: str = "sha256"
 
 
-class _BoundedURDNA2015(URDNA2015):  # type: ignore[misc]
-    """URDNA2015 (= RDFC-1.0 with SHA-256) with a per-blank-node bound on Hash N-Degree Quads."""
+class _BoundedRdfc(URDNA2015):  # type: ignore[misc]
+    """RDFC-1.0 (pyld's URDNA2015) with a selectable hash function (SHA-256 by default;
+    SHA-384 for P-384 proofs, as DI-ECDSA §3.2.3 expects) and a per-blank-node bound on
+    Hash N-Degree Quads (dataset poisoning)."""
 
-    def __init__(self, max_calls: int) -> None:
+    def __init__(self, max_calls: int, hash_name: str) -> None:
         super().__init__()
         self._max_calls = max_calls
+        self._hash_name = hash_name
         self._calls: dict[str, int] = {}
+
+    def create_hash(self) -> Any:
+        return hashlib.new(self._hash_name)
 
     def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
         count = self._calls.get(id_, 0) + 1
@@ -115,17 +123,25 @@ class Canonicalizer:
         _check_iris(expanded)
         return list(expanded)
 
-    def canonicalize(self, document: Mapping[str, Any]) -> CanonicalForm:
+    def canonicalize(
+        self, document: Mapping[str, Any], *, hash_name: str = "sha256"
+    ) -> CanonicalForm:
         """Return the RDFC-1.0 canonical N-Quads of ``document`` (safe mode, bounded work).
+
+        Args:
+            document: the JSON-LD document.
+            hash_name: the RDFC-1.0 hash function (``sha256`` or ``sha384``).
 
         Raises:
             ContextError: as :meth:`expand`.
             LimitExceededError: ``context.too_many_blank_nodes``.
         """
         expanded = self.expand(document)
-        return self.canonicalize_expanded(expanded)
+        return self.canonicalize_expanded(expanded, hash_name=hash_name)
 
-    def canonicalize_expanded(self, expanded: list[Any]) -> CanonicalForm:
+    def canonicalize_expanded(
+        self, expanded: list[Any], *, hash_name: str = "sha256"
+    ) -> CanonicalForm:
         """Canonicalize an already expanded (and checked) document.
 
         Raises:
@@ -143,9 +159,11 @@ class Canonicalizer:
                 {"blank_nodes": blanks, "limit": self.limits.max_blank_nodes},
             )
         bound = max(blanks, 1) ** self.limits.max_deep_iterations_factor
-        algo = _BoundedURDNA2015(bound)
+        if hash_name not in ("sha256", "sha384"):
+            raise ValueError(f"unsupported RDFC-1.0 hash {hash_name!r}")
+        algo = _BoundedRdfc(bound, hash_name)
         nquads = algo.main(dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"})
-        return CanonicalForm(nquads=nquads, blank_nodes=blanks)
+        return CanonicalForm(nquads=nquads, blank_nodes=blanks, hash_name=hash_name)
 
 
 class _MarkingLoader:

@@ -130,9 +130,12 @@ def create_proof(
             "proof.previous_proof_missing", "previousProof names a proof not present"
         )
     canon = canonicalizer or Canonicalizer()
+    rdfc = suite.rdfc_hash(key.key_type)
     try:
-        doc_canon = canon.canonicalize(_with_proofs(document, matching))
-        cfg_canon = canon.canonicalize({"@context": document.get("@context"), **config})
+        doc_canon = canon.canonicalize(_with_proofs(document, matching), hash_name=rdfc)
+        cfg_canon = canon.canonicalize(
+            {"@context": document.get("@context"), **config}, hash_name=rdfc
+        )
     except DocumentError as exc:
         raise SigningError(exc.code, exc.message, exc.details) from None
     data = suite.hash_data(
@@ -173,9 +176,9 @@ def verify_proofs(
         One :class:`ProofOutcome` per proof, in document order (empty if there is none).
     """
     proofs = _proofs_of(document)
-    cache: dict[tuple[int, ...], CanonicalForm] = {}
+    cache: dict[tuple[str, tuple[int, ...]], CanonicalForm] = {}
     if unsecured_canonical is not None:
-        cache[()] = unsecured_canonical
+        cache[(unsecured_canonical.hash_name, ())] = unsecured_canonical
     outcomes = []
     for index, proof in enumerate(proofs):
         outcomes.append(
@@ -202,7 +205,7 @@ def _verify_one(
     resolver: KeyResolver,
     expect: ProofExpectations,
     canonicalizer: Canonicalizer,
-    cache: dict[tuple[int, ...], CanonicalForm],
+    cache: dict[tuple[str, tuple[int, ...]], CanonicalForm],
 ) -> ProofOutcome:
     fail = _failer(index, proof)
     problem = precheck(proof, expect)
@@ -219,12 +222,17 @@ def _verify_one(
         return fail(
             ErrorCode.PROOF_PREVIOUS_PROOF_MISSING, "previousProof names a proof not present"
         )
-    key = tuple(sorted(proofs.index(p) for p in matching))
+    rdfc = suite.rdfc_hash(method.public_key.key_type)
+    key = (rdfc, tuple(sorted(proofs.index(p) for p in matching)))
     try:
         if key not in cache:
-            cache[key] = canonicalizer.canonicalize(_with_proofs(document, matching))
+            cache[key] = canonicalizer.canonicalize(
+                _with_proofs(document, matching), hash_name=rdfc
+            )
         options = {k: v for k, v in proof.items() if k != "proofValue"}
-        cfg = canonicalizer.canonicalize({"@context": document.get("@context"), **options})
+        cfg = canonicalizer.canonicalize(
+            {"@context": document.get("@context"), **options}, hash_name=rdfc
+        )
     except DocumentError as exc:
         return fail(
             ErrorCode.PROOF_MALFORMED,

@@ -27,6 +27,10 @@ class Cryptosuite:
     hashes: Mapping[KeyType, HashFn]
     signature_lengths: Mapping[KeyType, int]
 
+    def rdfc_hash(self, key_type: KeyType) -> str:
+        """The hash function RDFC-1.0 uses for this key type (``sha256`` or ``sha384``)."""
+        return self.hashes[key_type](b"").name
+
     def hash_data(
         self, *, key_type: KeyType, canonical_config: str, canonical_document: str
     ) -> bytes:
