@@ -222,11 +222,12 @@ class KeyPair:
         return KeyPair(self._private, id=id, controller=controller)
 
     def sign(self, data: bytes) -> bytes:
-        """Sign ``data``: pure Ed25519, or deterministic-length raw ``r||s`` ECDSA."""
+        """Sign ``data``: pure Ed25519, or deterministic (RFC 6979) raw ``r||s`` ECDSA."""
         if isinstance(self._private, ed25519.Ed25519PrivateKey):
             return self._private.sign(data)
         kt = self.key_type
-        der = self._private.sign(data, ec.ECDSA(_HASH[kt]()))
+        # deterministic ECDSA (RFC 6979), as DI-ECDSA recommends
+        der = self._private.sign(data, ec.ECDSA(_HASH[kt](), deterministic_signing=True))
         r, s = decode_dss_signature(der)
         half = _SEC_LEN[kt]
         return r.to_bytes(half, "big") + s.to_bytes(half, "big")

@@ -165,3 +165,19 @@ def load_key_file_from(data: dict):
     return KeyPair.from_multibase(
         public=data["publicKeyMultibase"], secret=data["privateKeyMultibase"]
     )
+
+
+@pytest.mark.parametrize("key_file", ["p256KeyPair.json", "p384KeyPair.json"])
+def test_ecdsa_is_deterministic_rfc6979(canon, key_file):
+    key = load_key_file(ECDSA / key_file)
+    first, second = (
+        add_proof(
+            _json(ECDSA / "unsigned.json"),
+            key=key,
+            cryptosuite="ecdsa-rdfc-2019",
+            created=CREATED,
+            canonicalizer=canon,
+        )
+        for _ in range(2)
+    )
+    assert first == second
