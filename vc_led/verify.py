@@ -169,7 +169,16 @@ class Verifier:
 def verify_credential(
     credential: Any, *, policy: VerificationPolicy | None = None, now: datetime | None = None
 ) -> VerificationResult:
-    """Verify a credential with a one-off :class:`Verifier`."""
+    """Verify a credential with a one-off :class:`Verifier`.
+
+    Args:
+        credential: the secured credential (JSON text, bytes or a mapping).
+        policy: the policy (default: :class:`VerificationPolicy` defaults, which trust nobody).
+        now: the verification time (default: now).
+
+    Returns:
+        The :class:`VerificationResult`; never raises on the credential's content.
+    """
     return Verifier(policy).verify_credential(credential, now=now)
 
 
@@ -181,7 +190,18 @@ def verify_presentation(
     domain: str | None = None,
     now: datetime | None = None,
 ) -> VerificationResult:
-    """Verify a presentation with a one-off :class:`Verifier`."""
+    """Verify a presentation with a one-off :class:`Verifier`.
+
+    Args:
+        presentation: the presentation (JSON text, bytes or a mapping).
+        policy: the policy.
+        challenge: the expected challenge.
+        domain: the expected domain.
+        now: the verification time (default: now).
+
+    Returns:
+        The :class:`VerificationResult` with nested credential results.
+    """
     return Verifier(policy).verify_presentation(
         presentation, challenge=challenge, domain=domain, now=now
     )
