@@ -1,0 +1,202 @@
+"""Cases for known engine bugs: the CORRECT expected output, not what the engine does today.
+
+``_make_cases.py`` writes them only with ``--pending``. When a bug is fixed, move its factory
+to a ``_defs_*.py`` module (``@pending`` -> ``@case``), rerun the script and commit the folder.
+"""
+
+from __future__ import annotations
+
+import json
+
+from _build import (
+    ED,
+    EXAMPLES,
+    V2,
+    Case,
+    credential,
+    failed_at,
+    hazmat_sign,
+    passing,
+    pending,
+    sign,
+    sign_with_config,
+    with_proof,
+)
+
+
+def _signed_with_context(extra: object) -> dict:
+    doc = sign(credential())
+    doc["@context"] = [V2, EXAMPLES, extra]
+    return doc
+
+
+# ---------------------------------------------------------------- claims outside the signature
+
+
+@pending
+def blank_node_predicate() -> Case:
+    doc = _signed_with_context({"grade": "_:grade"})
+    doc["credentialSubject"]["grade"] = "A+"
+    return failed_at(
+        "blank-node-predicate",
+        "a claim added after signing under a term mapped to a blank node: RDF drops it, "
+        "so the signature still matches while JSON readers see the claim",
+        doc,
+        "context.undefined_term",
+    )
+
+
+# ---------------------------------------------------------------- exceptions escaping verify
+
+
+@pending
+def lone_surrogate() -> Case:
+    raw = json.dumps(sign(credential()), indent=2).encode()
+    raw = raw.replace(b"Bachelor", b"\\ud800Bachelor", 1)
+    return failed_at(
+        "lone-surrogate",
+        "a string with an unpaired UTF-16 surrogate escape (not Unicode text, I-JSON)",
+        raw,
+        "structure.malformed_json",
+    )
+
+
+@pending
+def relative_context_url() -> Case:
+    return failed_at(
+        "relative-context-url",
+        "a relative context reference with no base URL (JSON-LD: loading document failed)",
+        _signed_with_context("degree-context.jsonld"),
+        "context.not_available_offline",
+    )
+
+
+@pending
+def context_language_null() -> Case:
+    return Case(
+        "context-language-null",
+        "control: an inline context resetting the default language (valid JSON-LD, "
+        "no change to the signed data)",
+        _signed_with_context({"@language": None}),
+        "verified",
+        [],
+        passing(),
+    )
+
+
+@pending
+def term_id_not_a_string() -> Case:
+    return failed_at(
+        "term-id-not-a-string",
+        "an inline term definition whose @id is a number (invalid IRI mapping)",
+        _signed_with_context({"degree": {"@id": 0}}),
+        "context.invalid",
+    )
+
+
+@pending
+def set_with_other_keys() -> Case:
+    doc = sign(credential())
+    doc["credentialSubject"]["degree"]["@set"] = 0
+    return failed_at(
+        "set-object-with-other-keys",
+        "@set inside a node object next to other keys (invalid set or list object)",
+        doc,
+        "context.invalid",
+    )
+
+
+@pending
+def nest_empty_string() -> Case:
+    doc = _signed_with_context({"degree": {"@id": "https://university.example/d", "@nest": ""}})
+    return failed_at(
+        "nest-empty-string",
+        "a term definition with @nest set to the empty string (invalid @nest value)",
+        doc,
+        "context.invalid",
+    )
+
+
+# ---------------------------------------------------------------- dates at the edge of datetime
+
+
+@pending
+def valid_until_year_9999() -> Case:
+    return Case(
+        "valid-until-year-9999",
+        "validUntil 9999-12-31T23:59:59Z (a common 'never expires' value)",
+        sign(credential(validUntil="9999-12-31T23:59:59Z")),
+        "verified",
+        [],
+        passing(),
+    )
+
+
+@pending
+def valid_from_year_0001() -> Case:
+    return Case(
+        "valid-from-year-0001",
+        "validFrom 0001-01-01T00:00:00Z",
+        sign(credential(validFrom="0001-01-01T00:00:00Z")),
+        "verified",
+        [],
+        passing(),
+    )
+
+
+@pending
+def valid_until_beyond_9999() -> Case:
+    doc = hazmat_sign(credential(validUntil="9999-12-31T23:59:59-01:00"))
+    return Case(
+        "valid-until-offset-beyond-9999",
+        "validUntil 9999-12-31T23:59:59-01:00 (= year 10000 in UTC, a valid dateTimeStamp)",
+        doc,
+        "verified",
+        [],
+        passing(),
+    )
+
+
+@pending
+def proof_expires_beyond_9999() -> Case:
+    config = {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-rdfc-2022",
+        "created": "2025-06-01T12:00:00Z",
+        "expires": "9999-12-31T23:30:00-01:00",
+        "verificationMethod": ED.id,
+        "proofPurpose": "assertionMethod",
+    }
+    return Case(
+        "proof-expires-offset-beyond-9999",
+        "a genuine proof whose expires is in year 10000 UTC",
+        sign_with_config(credential(), ED, config),
+        "verified",
+        [],
+        passing(),
+    )
+
+
+# ---------------------------------------------------------------- work bounds
+
+
+@pending
+def huge_proof_value() -> Case:
+    doc = with_proof(sign(credential()), proofValue="z" + "2" * 1_900_000)
+    return failed_at(
+        "huge-proof-value",
+        "a 1.9 MB base58 proofValue (quadratic decoding must not run: answer in < 1 s)",
+        doc,
+        "proof.malformed_proof_value",
+    )
+
+
+@pending
+def huge_did_key() -> Case:
+    vm = "did:key:z" + "2" * 1_900_000 + "#key"
+    return failed_at(
+        "huge-did-key",
+        "a did:key verificationMethod of 1.9 MB (quadratic decoding must not run)",
+        with_proof(sign(credential()), verificationMethod=vm),
+        "proof.verification_method_invalid",
+    )

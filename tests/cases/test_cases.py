@@ -1,0 +1,104 @@
+"""Run every case folder (``tests/cases/<name>/input.json`` + ``expected.json``) through the
+verifier and compare outcome, codes and check statuses. See ``README.md`` in this folder."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vc_led import ErrorCode, VerificationPolicy, VerificationResult, Verifier
+from vc_led.results import CHECK_ORDER, CheckStatus, Outcome
+
+HERE = Path(__file__).resolve().parent
+CASES = sorted(p.name for p in HERE.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+MIN_CASES = 45
+OPTION_KEYS = {
+    "trusted_issuers",
+    "accept_any_issuer",
+    "now",
+    "challenge",
+    "domain",
+    "allow_unsigned_presentations",
+    "allowed_cryptosuites",
+}
+
+
+def load_expected(name: str) -> dict[str, Any]:
+    return json.loads((HERE / name / "expected.json").read_text(encoding="utf-8"))
+
+
+def policy_of(options: dict[str, Any]) -> VerificationPolicy:
+    extra: dict[str, Any] = {}
+    if "allowed_cryptosuites" in options:
+        extra["allowed_cryptosuites"] = frozenset(options["allowed_cryptosuites"])
+    return VerificationPolicy(
+        trusted_issuers=frozenset(options["trusted_issuers"]),
+        accept_any_issuer=options["accept_any_issuer"],
+        allow_unsigned_presentations=options["allow_unsigned_presentations"],
+        **extra,
+    )
+
+
+def run(name: str) -> tuple[dict[str, Any], VerificationResult]:
+    expected = load_expected(name)
+    options = expected["options"]
+    raw = (HERE / name / "input.json").read_bytes()
+    verifier = Verifier(policy_of(options))
+    now = datetime.fromisoformat(options["now"].replace("Z", "+00:00"))
+    if expected["kind"] == "credential":
+        return expected, verifier.verify_credential(raw, now=now)
+    result = verifier.verify_presentation(
+        raw, challenge=options["challenge"], domain=options["domain"], now=now
+    )
+    return expected, result
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case(name: str) -> None:
+    expected, result = run(name)
+    assert result.kind == expected["kind"]
+    actual_checks = {c.check: c.status.value for c in result.checks}
+    report = {c.check: (c.status.value, c.code, c.message) for c in result.checks}
+    assert [c.value for c in result.codes] == expected["codes"], report
+    for check, status in expected["checks"].items():
+        assert actual_checks[check] == status, (check, report)
+    if "credential_codes" in expected:
+        nested = [[c.value for c in r.codes] for r in result.credentials]
+        assert nested == expected["credential_codes"]
+    assert result.outcome.value == expected["outcome"], report
+
+
+def test_every_folder_is_a_complete_case() -> None:
+    for name in CASES:
+        assert (HERE / name / "input.json").is_file(), name
+        expected = load_expected(name)
+        assert expected["kind"] in ("credential", "presentation"), name
+        assert expected["description"], name
+        assert set(expected["options"]) <= OPTION_KEYS, name
+        assert OPTION_KEYS - {"allowed_cryptosuites"} <= set(expected["options"]), name
+
+
+def test_expected_values_exist() -> None:
+    codes = {c.value for c in ErrorCode}
+    statuses = {s.value for s in CheckStatus}
+    for name in CASES:
+        expected = load_expected(name)
+        assert expected["outcome"] in {o.value for o in Outcome}, name
+        used = list(expected["codes"])
+        for nested in expected.get("credential_codes", []):
+            used += nested
+        assert set(used) <= codes, (name, set(used) - codes)
+        assert set(expected["checks"]) <= set(CHECK_ORDER), name
+        assert set(expected["checks"].values()) <= statuses, name
+        for code in expected["codes"]:  # a code belongs to a check that did not pass
+            assert expected["checks"].get(code.split(".")[0]) in ("failed", "indeterminate"), name
+
+
+def test_suite_is_large_enough() -> None:
+    assert len(CASES) >= MIN_CASES
+    negative = [n for n in CASES if load_expected(n)["outcome"] != "verified"]
+    assert len(negative) >= MIN_CASES
