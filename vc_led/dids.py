@@ -156,6 +156,7 @@ class DidResolver:
 
     def __init__(self, documents: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self._documents = dict(documents or {})
+        self._did_key_cache: dict[str, ResolvedMethod] = {}
 
     def add(self, document: Mapping[str, Any]) -> None:
         """Make ``document`` resolvable by its ``id``."""
@@ -184,6 +185,9 @@ class DidResolver:
         """
         if not isinstance(vm_id, str) or not vm_id.startswith("did:"):
             raise ResolutionError("unresolvable", "verification method is not a DID URL")
+        cached = self._did_key_cache.get(vm_id)
+        if cached is not None:
+            return cached
         did = vm_id.split("#", 1)[0]
         doc = self.document(did)
         method = _find_method(doc, vm_id)
@@ -197,7 +201,12 @@ class DidResolver:
         except KeyFormatError as exc:
             raise ResolutionError("invalid", str(exc)) from None
         rels = frozenset(r for r in RELATIONSHIPS if _lists(doc.get(r), vm_id, did))
-        return ResolvedMethod(vm_id, str(controller), key, rels)
+        method = ResolvedMethod(vm_id, str(controller), key, rels)
+        if did.startswith("did:key:") and did not in self._documents:
+            if len(self._did_key_cache) >= 4096:  # did:key resolution is pure: cache it
+                self._did_key_cache.clear()
+            self._did_key_cache[vm_id] = method
+        return method
 
 
 def _absolute(ref: str, did: str) -> str:
