@@ -116,7 +116,7 @@ def check_validity(
             f"{end_name} is before {start_name}",
             details,
         )
-    if start is not None and start - policy.max_clock_skew > now:
+    if start is not None and start > now + policy.max_clock_skew:
         return CheckResult(
             "validity",
             F,
@@ -124,7 +124,7 @@ def check_validity(
             "the credential is not valid yet",
             details,
         )
-    if end is not None and end + policy.max_clock_skew < now:
+    if end is not None and end < now - policy.max_clock_skew:
         return CheckResult(
             "validity",
             F,

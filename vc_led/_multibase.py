@@ -27,12 +27,18 @@ def b58encode(data: bytes) -> str:
     return "1" * zeros + "".join(reversed(out))
 
 
+#: Longest base58 text decoded (decoding is quadratic in the length): 4 KiB of output.
+MAX_B58_CHARS = 5600
+
+
 def b58decode(text: str) -> bytes:
     """Decode base58btc.
 
     Raises:
-        ValueError: on a character outside the alphabet.
+        ValueError: on a character outside the alphabet, or a text over ``MAX_B58_CHARS``.
     """
+    if len(text) > MAX_B58_CHARS:
+        raise ValueError("base58 text is too long")
     num = 0
     for ch in text:
         try:

@@ -56,7 +56,7 @@ def parse_document(data: Any, limits: Limits) -> dict[str, Any]:
             {"limit": limits.max_depth},
         )
     doc = dict(data)
-    if not measured and _size_of(doc) > limits.max_bytes:
+    if _size_of(doc) > limits.max_bytes and not measured:
         raise DocumentError(
             ErrorCode.STRUCTURE_TOO_LARGE, "document is too large", {"limit": limits.max_bytes}
         )
@@ -88,9 +88,10 @@ def _loads(data: bytes | bytearray | str, limits: Limits) -> Any:
 
 
 def _size_of(data: dict[str, Any]) -> int:
+    """UTF-8 size of the compact serialization; refuses non-JSON values and lone surrogates."""
     try:
         return len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
         raise DocumentError(
             ErrorCode.STRUCTURE_MALFORMED_JSON, "document holds values that are not JSON"
         ) from None

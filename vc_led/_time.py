@@ -32,7 +32,14 @@ def parse_datetime_stamp(value: object) -> datetime | None:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # beyond year 9999 or before year 1 in UTC: clamp, keep the order
+        return (
+            datetime.max.replace(tzinfo=UTC)
+            if parsed.year > 1
+            else datetime.min.replace(tzinfo=UTC)
+        )
 
 
 def format_datetime(moment: datetime) -> str:

@@ -201,12 +201,12 @@ class DidResolver:
         except KeyFormatError as exc:
             raise ResolutionError("invalid", str(exc)) from None
         rels = frozenset(r for r in RELATIONSHIPS if _lists(doc.get(r), vm_id, did))
-        method = ResolvedMethod(vm_id, str(controller), key, rels)
+        resolved = ResolvedMethod(vm_id, str(controller), key, rels)
         if did.startswith("did:key:") and did not in self._documents:
             if len(self._did_key_cache) >= 4096:  # did:key resolution is pure: cache it
                 self._did_key_cache.clear()
-            self._did_key_cache[vm_id] = method
-        return method
+            self._did_key_cache[vm_id] = resolved
+        return resolved
 
 
 def _absolute(ref: str, did: str) -> str:

@@ -129,6 +129,8 @@ def decode_multikey(value: str) -> PublicKey:
     """
     if not isinstance(value, str) or not value.startswith("z"):
         raise KeyFormatError("publicKeyMultibase must be a base58btc ('z') multibase string")
+    if len(value) > 80:  # the longest supported Multikey (P-384) has 70 characters
+        raise KeyFormatError("publicKeyMultibase is too long for a supported key")
     try:
         raw = multibase_decode(value)
     except ValueError as exc:

@@ -19,12 +19,12 @@ import sys
 from pathlib import Path
 
 import _defs_document
-import _defs_pending
 import _defs_presentation
 import _defs_proof
+import _defs_regressions
 from _build import HERE, PENDING, REGISTRY, Case
 
-DEFINITIONS = (_defs_document, _defs_proof, _defs_presentation, _defs_pending)
+DEFINITIONS = (_defs_document, _defs_proof, _defs_presentation, _defs_regressions)
 
 
 def render(case: Case) -> dict[str, bytes]:

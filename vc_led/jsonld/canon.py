@@ -120,13 +120,14 @@ class Canonicalizer:
         processor = MemoProcessor(self._memo, on_property_dropped=lambda p: dropped.append(str(p)))
         try:
             expanded = processor.expand(dict(document), self._options())
-        except jsonld.JsonLdError as exc:
+        except Exception as exc:  # pyld raises more than JsonLdError on odd input (bugs)
             raise _translate(exc) from None
         if dropped:
+            term = dropped[0] if dropped[0] != "None" else "(a keyword-like key)"
             raise ContextError(
                 "context.undefined_term",
-                f"term {dropped[0]!r} is not defined by the document's contexts",
-                {"term": dropped[0][:200]},
+                f"term {term!r} is not defined by the document's contexts",
+                {"term": term[:200]},
             )
         _check_iris(expanded)
         return list(expanded)
@@ -157,7 +158,7 @@ class Canonicalizer:
         """
         try:
             dataset = _to_dataset(expanded)
-        except jsonld.JsonLdError as exc:
+        except Exception as exc:
             raise _translate(exc) from None
         blanks = _count_blank_nodes(dataset)
         if blanks > self.limits.max_blank_nodes:
@@ -251,12 +252,20 @@ def _iter_contexts(value: Any) -> Iterator[Any]:
 
 
 def check_context_versions(document: Mapping[str, Any]) -> None:
-    """Refuse a document that uses both the VC v1 and v2 base contexts anywhere.
+    """Refuse a document that uses both the VC v1 and v2 base contexts anywhere, or that
+    references a context by a relative URL.
 
     Raises:
-        ContextError: ``context.mixed_versions``.
+        ContextError: ``context.mixed_versions`` or ``context.not_available_offline``.
     """
     urls = {c for c in _iter_contexts(dict(document)) if isinstance(c, str)}
+    for url in urls:
+        if not _is_absolute(url) or url.startswith("_:"):
+            raise ContextError(
+                "context.not_available_offline",
+                f"context reference {url[:80]!r} is not an absolute URL",
+                {"url": url[:200]},
+            )
     if V1_CONTEXT in urls and V2_CONTEXT in urls:
         raise ContextError(
             "context.mixed_versions",
@@ -295,6 +304,13 @@ def _check_iris(expanded: Any) -> None:
                 f"identifier {node_id!r} is not an absolute IRI",
                 {"id": node_id[:200]},
             )
+        for key in item:
+            if key.startswith("_:"):
+                raise ContextError(
+                    "context.undefined_term",
+                    f"property {key!r} is a blank node, which RDF drops (unsigned claim)",
+                    {"term": key[:200]},
+                )
         stack.extend(v for k, v in item.items() if k not in ("@value", "@type", "@id"))
 
 
@@ -307,5 +323,5 @@ def _translate(exc: Exception) -> DocumentError:
         if code in _PYLD_CODES:
             return ContextError(_PYLD_CODES[code], f"JSON-LD error: {code}")
         cause = cause.__cause__ or cause.__context__
-    code = getattr(exc, "code", None) or getattr(exc, "type", None) or "unknown"
-    return ContextError("context.invalid", f"JSON-LD processing failed: {code}")
+    code = getattr(exc, "code", None) or getattr(exc, "type", None) or type(exc).__name__
+    return ContextError("context.invalid", f"JSON-LD processing failed: {str(code)[:80]}")

@@ -118,6 +118,8 @@ def _check_binding(proof: Mapping[str, Any], expect: ProofExpectations) -> Probl
 
 def _check_value(proof: Mapping[str, Any]) -> Problem | None:
     value = proof["proofValue"]
+    if len(value) > 200:  # 96-byte signatures take at most 133 base58 characters
+        return (ErrorCode.PROOF_MALFORMED_PROOF_VALUE, "proofValue is too long")
     if not value.startswith("z"):
         return (ErrorCode.PROOF_MALFORMED_PROOF_VALUE, "proofValue must be multibase base58btc")
     try:
