@@ -18,12 +18,14 @@ class Limits:
         max_blank_nodes: most blank nodes in the RDF dataset (``context.too_many_blank_nodes``).
         max_deep_iterations_factor: RDFC-1.0 work bound: Hash N-Degree Quads may run at most
             ``blank_nodes ** factor`` times per blank node (dataset poisoning guard).
+        max_proofs: most proofs in one proof set or chain (``proof.malformed``).
     """
 
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 32
     max_blank_nodes: int = 1024
     max_deep_iterations_factor: int = 1
+    max_proofs: int = 16
 
 
 DEFAULT_LIMITS = Limits()

@@ -278,3 +278,16 @@ def test_verification_never_raises_on_garbage():
         result = verifier.verify_credential(junk, now=NOW)
         assert result.outcome is Outcome.FAILED and result.checks[0].check == "structure"
         assert verifier.verify_presentation(junk, now=NOW).outcome is Outcome.FAILED
+
+
+def test_too_many_proofs_is_bounded(issuer):
+    from vc_led import Limits
+
+    signed = sign_credential(_vc(issuer), key=issuer)
+    signed["proof"] = [signed["proof"]] * 3
+    verifier = Verifier(
+        VerificationPolicy(trusted_issuers={issuer.controller}, limits=Limits(max_proofs=2))
+    )
+    result = verifier.verify_credential(signed, now=NOW)
+    assert result.codes == ("proof.malformed",)
+    assert "too many proofs" in result.check("proof").message

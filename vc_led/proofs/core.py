@@ -176,6 +176,15 @@ def verify_proofs(
         One :class:`ProofOutcome` per proof, in document order (empty if there is none).
     """
     proofs = _proofs_of(document)
+    if len(proofs) > canonicalizer.limits.max_proofs:
+        return [
+            ProofOutcome(
+                0,
+                CheckStatus.FAILED,
+                ErrorCode.PROOF_MALFORMED,
+                f"too many proofs ({len(proofs)}, limit {canonicalizer.limits.max_proofs})",
+            )
+        ]
     cache: dict[tuple[str, tuple[int, ...]], CanonicalForm] = {}
     if unsecured_canonical is not None:
         cache[(unsecured_canonical.hash_name, ())] = unsecured_canonical
