@@ -1,3 +1,120 @@
-"""LED (Leer- en Ervaringsbewijzendatabank) records: model, MAGDA and JSON lines import."""
+"""LED (Leer- en Ervaringsbewijzendatabank) records: model, import, rules, code lists, test data.
+
+- :class:`LedRecord`: every element of the LED ``Bewijs`` schema v2.00 in English, without
+  the holder; the INSZ lives in :class:`HolderIdentity` (masked in every ``repr``).
+- :func:`parse_geef_bewijs` / :func:`load_geef_bewijs`: MAGDA ``GeefBewijsResponse``
+  answers, hardened and XSD-validated, with per-record errors.
+- :func:`read_jsonl` / :func:`write_jsonl`: the JSON lines form, for suppliers without MAGDA.
+- :func:`validate_record`: the rules of the schema annotations, with stable codes.
+- :mod:`vc_led.led.codelists`: observed taxonomy values, ISCED, VKS/EQF with EU URIs.
+- :func:`generate_records` / :func:`write_generated`: deterministic synthetic data.
+
+Importers never raise because of what the input holds: they return an
+:class:`ImportResult` with the accepted ``records`` and the ``errors``
+(:class:`RecordIssue`, stable :class:`IssueCode`).
+"""
 
 from __future__ import annotations
+
+from .generate import (
+    DEFAULT_AS_OF,
+    GenerateSummary,
+    OutputFormat,
+    SyntheticEnrichment,
+    generate_records,
+    synthetic_enrichment,
+    write_generated,
+)
+from .holder import HolderIdentity, insz_checksum_ok, is_synthetic_insz
+from .imported import ImportedRecord, ImportResult
+from .issues import IssueCode, RecordIssue, Severity
+from .jsonl import dumps_line, iter_jsonl, load_jsonl, read_jsonl, write_jsonl
+from .magda import AnswerStatus, MagdaNotice, MagdaResult, load_geef_bewijs, parse_geef_bewijs
+from .magda_write import geef_bewijs_response
+from .model import (
+    AUTHORISATION_FIELDS,
+    DerivedClassification,
+    LedRecord,
+    RecordBasis,
+    RecordStatus,
+    Supplier,
+)
+from .parts import (
+    AdditionalInfo,
+    AlternativeAuthority,
+    CodedValue,
+    Institution,
+    LearningOutcome,
+    NamedCode,
+    Qualification,
+    Subject,
+    Supplement,
+    TypeCode,
+)
+from .validation import validate_record
+from .values import (
+    NOT_APPLICABLE,
+    NOT_AVAILABLE,
+    DatePrecision,
+    PartialDate,
+    PseudoKind,
+    PseudoValue,
+    Text,
+    ValidityPeriod,
+    parse_validity_period,
+)
+
+__all__ = [
+    "AUTHORISATION_FIELDS",
+    "DEFAULT_AS_OF",
+    "NOT_APPLICABLE",
+    "NOT_AVAILABLE",
+    "AdditionalInfo",
+    "AlternativeAuthority",
+    "AnswerStatus",
+    "CodedValue",
+    "DatePrecision",
+    "DerivedClassification",
+    "GenerateSummary",
+    "HolderIdentity",
+    "ImportResult",
+    "ImportedRecord",
+    "Institution",
+    "IssueCode",
+    "LearningOutcome",
+    "LedRecord",
+    "MagdaNotice",
+    "MagdaResult",
+    "NamedCode",
+    "OutputFormat",
+    "PartialDate",
+    "PseudoKind",
+    "PseudoValue",
+    "Qualification",
+    "RecordBasis",
+    "RecordIssue",
+    "RecordStatus",
+    "Severity",
+    "Subject",
+    "Supplement",
+    "Supplier",
+    "SyntheticEnrichment",
+    "Text",
+    "TypeCode",
+    "ValidityPeriod",
+    "dumps_line",
+    "geef_bewijs_response",
+    "generate_records",
+    "insz_checksum_ok",
+    "is_synthetic_insz",
+    "iter_jsonl",
+    "load_geef_bewijs",
+    "load_jsonl",
+    "parse_geef_bewijs",
+    "parse_validity_period",
+    "read_jsonl",
+    "synthetic_enrichment",
+    "validate_record",
+    "write_generated",
+    "write_jsonl",
+]

@@ -95,7 +95,7 @@ class CodeValue:
     Attributes:
         value: the exact LED string.
         source: where it comes from.
-        count: how many of the 84 distinct mock records carry it (observed values only).
+        count: how many of the 93 distinct mock record contents carry it (observed only).
         note: a remark, if any.
     """
 

@@ -38,6 +38,7 @@ class IssueCode(StrEnum):
     INPUT_WRONG_ROOT = "input.wrong_root"
     INPUT_SCHEMA_INVALID = "input.schema_invalid"
     INPUT_MAGDA_ERROR = "input.magda_error"
+    INPUT_TOO_MANY_RECORDS = "input.too_many_records"
     # one JSON lines line
     LINE_NOT_JSON = "line.not_json"
     LINE_NOT_UTF8 = "line.not_utf8"

@@ -49,6 +49,11 @@ _RECORD_PATH = re.compile(r"/Bewijzen/Bewijs(?:\[(\d+)\])?(/.*)?$")
 _HOLDER_PATH = re.compile(r"/(INSZ|Gebruiker)$")
 _QUOTED_VALUE = re.compile(r"The value '[^']*'")
 _MAX_ENVELOPE_ISSUES = 20
+_MAX_RECORDS = 99
+_UNIQUE_CODES = {
+    "BijkomendeInformatieuniek": IssueCode.RECORD_DUPLICATE_ADDITIONAL_INFO_TYPE,
+    "Instantieroluniek": IssueCode.RECORD_DUPLICATE_AUTHORITY_ROLE,
+}
 
 
 class AnswerStatus(StrEnum):
@@ -203,7 +208,7 @@ def _schema_issues(tree: Any) -> tuple[list[RecordIssue], dict[int, list[RecordI
         index = int(match.group(1) or 1)
         per_record.setdefault(index, []).append(
             RecordIssue(
-                code=IssueCode.RECORD_SCHEMA_INVALID,
+                code=_record_code(message),
                 message=message,
                 record_index=index,
                 field=xml_field(match.group(2) or ""),
@@ -211,6 +216,24 @@ def _schema_issues(tree: Any) -> tuple[list[RecordIssue], dict[int, list[RecordI
             )
         )
     return envelope, per_record
+
+
+def _record_code(message: str) -> IssueCode:
+    """XSD identity constraints enforce two LED rules: report them with the rules' codes."""
+    for constraint, code in _UNIQUE_CODES.items():
+        if f"'{constraint}'" in message:
+            return code
+    return IssueCode.RECORD_SCHEMA_INVALID
+
+
+def _too_many(index: int, line: int | None) -> list[RecordIssue]:
+    """Records after the 99th: the XSD allows 99, and libxml2 stops validating after one."""
+    message = f"a GeefBewijs answer holds at most {_MAX_RECORDS} records"
+    return [
+        RecordIssue(
+            code=IssueCode.INPUT_TOO_MANY_RECORDS, message=message, record_index=index, line=line
+        )
+    ]
 
 
 def _schema_message(message: str, path: str) -> str:
@@ -227,6 +250,9 @@ def _convert(
     errors: list[RecordIssue] = []
     candidates: list[ImportedRecord] = []
     for index, bewijs in enumerate(bewijzen, start=1):
+        if index > _MAX_RECORDS:
+            errors.extend(_too_many(index, bewijs.sourceline))
+            continue
         if index in per_record:
             errors.extend(per_record[index])
             continue

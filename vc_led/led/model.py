@@ -177,7 +177,7 @@ class DerivedClassification:
 
 
 _SPECIAL_GRADE = re.compile(r"^OV ?[1-4]$", re.IGNORECASE)
-_SPECIAL_TEXT = re.compile(r"\bOV ?[1-4]\b|\bBu\.?S\.?O\b|\bbuitengewoon", re.IGNORECASE)
+_SPECIAL_TEXT = re.compile(r"\bOV ?[1-4]\b|\bBu\.?S\.?O\b|\bSBSO\b|\bbuitengewoon", re.IGNORECASE)
 _SPECIAL_TEXT_FIELDS = ("full_title", "institution", "study_programme", "additional_info")
 
 
