@@ -1,0 +1,170 @@
+"""Engine, sessions and migrations.
+
+SQLite is the zero-setup default (WAL, foreign keys on, a busy timeout); PostgreSQL is used
+when ``DATABASE_URL`` is ``postgresql+psycopg://...``. Writes that must be serialized (status
+index allocation, audit appends) run in a :func:`write_session`: on SQLite it begins with
+``BEGIN IMMEDIATE`` (one writer at a time, readers unaffected in WAL mode); on PostgreSQL the
+data functions take row or advisory locks themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from .settings import Settings, load_settings
+
+__all__ = [
+    "MIGRATIONS_DIR",
+    "WRITE_FLAG",
+    "alembic_config",
+    "is_postgresql",
+    "is_sqlite",
+    "make_engine",
+    "migrate",
+    "read_session",
+    "require_write_session",
+    "serialize",
+    "write_session",
+]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+WRITE_FLAG = "vcled_write"
+_BEGIN_OPTION = "vcled_sqlite_begin"
+
+
+def make_engine(url: str | None = None, *, settings: Settings | None = None) -> Engine:
+    """Create the engine.
+
+    Args:
+        url: a SQLAlchemy URL; default ``settings.database_url``, else the SQLite file in the
+            data directory (created if needed).
+        settings: the configuration (default: from the environment).
+
+    Returns:
+        The engine; SQLite connections get WAL, ``foreign_keys=ON`` and a busy timeout.
+    """
+    settings = settings or load_settings()
+    url = url or settings.database_url
+    if url is None:
+        path = settings.sqlite_path()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        url = f"sqlite:///{path}"
+    if make_url(url).get_backend_name() == "sqlite":
+        return _sqlite_engine(url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def _sqlite_engine(url: str, *, busy_timeout_ms: int) -> Engine:
+    engine = create_engine(
+        url,
+        connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+        hide_parameters=True,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (below)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def is_sqlite(bind: Engine | Session) -> bool:
+    """True when ``bind`` (an engine or a session) talks to SQLite."""
+    engine = bind.get_bind() if isinstance(bind, Session) else bind
+    return engine.dialect.name == "sqlite"
+
+
+def is_postgresql(bind: Engine | Session) -> bool:
+    """True when ``bind`` (an engine or a session) talks to PostgreSQL."""
+    engine = bind.get_bind() if isinstance(bind, Session) else bind
+    return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for reads (and writes that need no serialization); committed on success."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session for serialized writes: ``BEGIN IMMEDIATE`` on SQLite.
+
+    Committed when the block ends, rolled back when it raises.
+    """
+    bind = engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+    with Session(bind, expire_on_commit=False) as session:
+        session.info[WRITE_FLAG] = True
+        with session.begin():
+            yield session
+
+
+def require_write_session(session: Session) -> None:
+    """Refuse a SQLite session that was not opened by :func:`write_session`.
+
+    Raises:
+        RuntimeError: a deferred SQLite transaction could not serialize this write.
+    """
+    if is_sqlite(session) and not session.info.get(WRITE_FLAG):
+        raise RuntimeError("this operation needs issuer.db.write_session() on SQLite")
+
+
+def migrate(engine: Engine, *, revision: str = "head") -> None:
+    """Upgrade the schema with the Alembic migrations in :data:`MIGRATIONS_DIR`.
+
+    Args:
+        engine: the database.
+        revision: the target revision (default ``head``).
+    """
+    from alembic import command
+
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def alembic_config() -> Any:
+    """An Alembic ``Config`` pointing at the packaged migrations (no ``alembic.ini`` needed)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def serialize(session: Session, *, name: str) -> None:
+    """Serialize this transaction with every other one that serializes on ``name``.
+
+    PostgreSQL: a transaction-scoped advisory lock (held until commit or rollback). SQLite:
+    the transaction must be a :func:`write_session` (``BEGIN IMMEDIATE`` already serializes
+    every writer).
+
+    Raises:
+        RuntimeError: on SQLite outside a write session.
+    """
+    if is_postgresql(session):
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        require_write_session(session)

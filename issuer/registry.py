@@ -1,0 +1,266 @@
+"""Trust registry, afnemer protocols and bulk jobs: data functions (re-exported by ``crud``)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from . import audit
+from .db import require_write_session
+from .errors import NotFoundError
+from .models import Accreditation, AfnemerProtocol, BulkJob, Issuer, JobState
+
+__all__ = [
+    "add_accreditation",
+    "add_issuer",
+    "add_protocol",
+    "create_job",
+    "finish_job",
+    "get_job",
+    "get_protocol",
+    "list_issuers",
+    "set_issuer_status",
+    "update_job",
+]
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or datetime.now(UTC)).astimezone(UTC)
+
+
+# ---------------------------------------------------------------- issuers
+
+
+def add_issuer(
+    session: Session,
+    *,
+    did: str,
+    name: str,
+    role: str = "Leverancier",
+    actor: str,
+    now: datetime | None = None,
+) -> Issuer:
+    """Register an issuer (audited).
+
+    Args:
+        session: a write session.
+        did: its DID (unique).
+        name: its name.
+        role: its LED role (``Leverancier``...).
+        actor: who, for the audit log.
+        now: the time (default: now, UTC).
+
+    Returns:
+        The new row.
+    """
+    require_write_session(session)
+    issuer = Issuer(did=did, name=name, role=role, created_at=_now(now))
+    session.add(issuer)
+    session.flush()
+    audit.append(session, actor=actor, action="issuer.add", target=did, now=now)
+    return issuer
+
+
+def add_accreditation(
+    session: Session,
+    *,
+    issuer: Issuer,
+    scope: str,
+    coverage_start: date,
+    scope_kind: str = "category",
+    coverage_end: date | None = None,
+    actor: str,
+    now: datetime | None = None,
+) -> Accreditation:
+    """Accredit an issuer for a scope (a LED category, a credential type...) from a date.
+
+    Returns:
+        The new row.
+    """
+    require_write_session(session)
+    row = Accreditation(
+        issuer_id=issuer.id,
+        scope_kind=scope_kind,
+        scope=scope,
+        coverage_start=coverage_start,
+        coverage_end=coverage_end,
+    )
+    session.add(row)
+    session.flush()
+    details = {"scope_kind": scope_kind, "scope": scope, "from": coverage_start.isoformat()}
+    audit.append(
+        session, actor=actor, action="issuer.accredit", target=issuer.did, details=details, now=now
+    )
+    return row
+
+
+def set_issuer_status(
+    session: Session, *, did: str, status: str, actor: str, reason: str, now: datetime | None = None
+) -> Issuer:
+    """Suspend (``suspended``) or reactivate (``active``) an issuer (audited).
+
+    Raises:
+        NotFoundError: unknown DID.
+        ValueError: an unknown status.
+    """
+    require_write_session(session)
+    if status not in ("active", "suspended"):
+        raise ValueError("status must be 'active' or 'suspended'")
+    issuer = session.exec(select(Issuer).where(Issuer.did == did).with_for_update()).first()
+    if issuer is None:
+        raise NotFoundError("no such issuer")
+    issuer.status = status
+    session.add(issuer)
+    session.flush()
+    audit.append(
+        session, actor=actor, action=f"issuer.{status}", target=did, reason=reason, now=now
+    )
+    return issuer
+
+
+def list_issuers(session: Session) -> list[tuple[Issuer, list[Accreditation]]]:
+    """Every issuer with its accreditations, by DID."""
+    issuers = list(session.exec(select(Issuer).order_by(col(Issuer.did))))
+    accreditations = list(session.exec(select(Accreditation).order_by(col(Accreditation.id))))
+    return [(i, [a for a in accreditations if a.issuer_id == i.id]) for i in issuers]
+
+
+# ---------------------------------------------------------------- afnemer protocols
+
+
+def add_protocol(
+    session: Session,
+    *,
+    code: str,
+    afnemer: str,
+    legal_basis: str,
+    purpose: str,
+    allowed_fields: Iterable[str],
+    record_filters: Mapping[str, Any],
+    retention_days: int,
+    valid_from: date,
+    valid_until: date | None = None,
+    actor: str,
+    now: datetime | None = None,
+) -> AfnemerProtocol:
+    """Register an afnemer protocol (who, legal basis, purpose, fields, filters, retention).
+
+    Returns:
+        The new row.
+    """
+    require_write_session(session)
+    row = AfnemerProtocol(
+        code=code,
+        afnemer=afnemer,
+        legal_basis=legal_basis,
+        purpose=purpose,
+        allowed_fields=list(allowed_fields),
+        record_filters=dict(record_filters),
+        retention_days=retention_days,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        created_at=_now(now),
+    )
+    session.add(row)
+    session.flush()
+    audit.append(session, actor=actor, action="protocol.add", target=code, now=now)
+    return row
+
+
+def get_protocol(session: Session, *, code: str) -> AfnemerProtocol | None:
+    """The protocol with this code, or None."""
+    return session.exec(select(AfnemerProtocol).where(AfnemerProtocol.code == code)).first()
+
+
+# ---------------------------------------------------------------- bulk jobs
+
+
+def create_job(
+    session: Session,
+    *,
+    kind: str,
+    params: Mapping[str, Any],
+    total: int | None = None,
+    job_id: str | None = None,
+    now: datetime | None = None,
+) -> BulkJob:
+    """Create a resumable job (``pending``).
+
+    Returns:
+        The new row (``id`` is a UUID unless given).
+    """
+    now = _now(now)
+    job = BulkJob(
+        id=job_id or str(uuid.uuid4()),
+        kind=kind,
+        params=dict(params),
+        total=total,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(job)
+    session.flush()
+    return job
+
+
+def get_job(session: Session, *, job_id: str) -> BulkJob | None:
+    """The job, or None."""
+    return session.get(BulkJob, job_id)
+
+
+def update_job(
+    session: Session,
+    *,
+    job_id: str,
+    cursor: str | None,
+    done: int = 0,
+    failed: int = 0,
+    now: datetime | None = None,
+) -> BulkJob:
+    """Record progress (in the same transaction as the work, so a crash loses neither).
+
+    Args:
+        session: the session that did the work.
+        job_id: the job.
+        cursor: where to resume (e.g. the last record id done).
+        done: how many more items succeeded.
+        failed: how many more items failed.
+        now: the time (default: now, UTC).
+
+    Returns:
+        The job, ``running``.
+
+    Raises:
+        NotFoundError: unknown job.
+    """
+    job = session.get(BulkJob, job_id, with_for_update=True, populate_existing=True)
+    if job is None:
+        raise NotFoundError("no such job")
+    job.cursor, job.state, job.updated_at = cursor, JobState.RUNNING.value, _now(now)
+    job.done += done
+    job.failed += failed
+    session.add(job)
+    session.flush()
+    return job
+
+
+def finish_job(
+    session: Session, *, job_id: str, error: str | None = None, now: datetime | None = None
+) -> BulkJob:
+    """Mark a job ``done`` (or ``failed`` with an error text that holds no personal data).
+
+    Raises:
+        NotFoundError: unknown job.
+    """
+    job = session.get(BulkJob, job_id, with_for_update=True, populate_existing=True)
+    if job is None:
+        raise NotFoundError("no such job")
+    job.state = (JobState.FAILED if error else JobState.DONE).value
+    job.error, job.updated_at = error, _now(now)
+    session.add(job)
+    session.flush()
+    return job

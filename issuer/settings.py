@@ -1,0 +1,186 @@
+"""Configuration of the LED registry, from environment variables (prefix ``VCLED_``).
+
+Secrets (the INSZ pepper, the key-file passphrase, the PKCS#11 PIN) come from a value or,
+better, a file (``VCLED_PEPPER_FILE``...). There are no built-in secrets: in ``production``
+mode (the default) a missing secret is a :class:`~vc_led.errors.ConfigurationError`. The
+clearly-marked ``demo`` mode generates missing secrets into ``<data_dir>/secrets/`` (mode 0600)
+so that ``vc-led serve`` runs with no setup.
+
+- ``DATABASE_URL``: SQLAlchemy URL; default SQLite ``<data_dir>/registry.sqlite3``;
+  PostgreSQL as ``postgresql+psycopg://user@host/db``.
+- ``VCLED_MODE``: ``production`` (default) or ``demo``.
+- ``VCLED_DATA_DIR``: data directory (default ``~/.local/share/vc-led``).
+- ``VCLED_PEPPER_FILE`` (or ``VCLED_PEPPER``): the INSZ HMAC pepper, at least 32 bytes.
+- ``VCLED_KEY_PASSPHRASE_FILE`` (or ``VCLED_KEY_PASSPHRASE``): passphrase of key files.
+- ``VCLED_PKCS11_MODULE``, ``VCLED_PKCS11_TOKEN``, ``VCLED_PKCS11_PIN_FILE`` (or ``_PIN``).
+- ``VCLED_STATUS_BASE_URL``: base URL of published status lists (https in production).
+- ``VCLED_STATUS_LIST_SIZE``: entries per status list (>= 131,072, a multiple of 8).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vc_led.errors import ConfigurationError
+
+__all__ = ["MIN_PEPPER_BYTES", "MIN_STATUS_LIST_SIZE", "Settings", "load_settings"]
+
+MIN_STATUS_LIST_SIZE = 131_072
+"""The Bitstring Status List minimum for herd privacy (16 KiB uncompressed)."""
+MIN_PEPPER_BYTES = 32
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "vc-led"
+
+
+class Settings(BaseSettings):
+    """Registry configuration. Secret values never appear in ``repr`` (``SecretStr``)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="VCLED_", extra="ignore", frozen=True, populate_by_name=True
+    )
+
+    mode: Literal["production", "demo"] = "production"
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "VCLED_DATABASE_URL")
+    )
+    sqlite_busy_timeout_ms: int = 30_000
+    pepper: SecretStr | None = None
+    pepper_file: Path | None = None
+    key_passphrase: SecretStr | None = None
+    key_passphrase_file: Path | None = None
+    pkcs11_module: Path | None = None
+    pkcs11_token: str | None = None
+    pkcs11_pin: SecretStr | None = None
+    pkcs11_pin_file: Path | None = None
+    status_base_url: str = "http://localhost:8000/status"
+    status_list_size: int = MIN_STATUS_LIST_SIZE
+
+    @field_validator("status_list_size")
+    @classmethod
+    def _check_size(cls, value: int) -> int:
+        if value < MIN_STATUS_LIST_SIZE or value % 8:
+            raise ValueError(
+                f"status lists need >= {MIN_STATUS_LIST_SIZE} entries, a multiple of 8"
+            )
+        return value
+
+    @property
+    def demo(self) -> bool:
+        """True in the clearly-marked demo mode (secrets generated into the data dir)."""
+        return self.mode == "demo"
+
+    def sqlite_path(self) -> Path:
+        """The default SQLite database file."""
+        return self.data_dir / "registry.sqlite3"
+
+    def check_production(self) -> None:
+        """Check settings that production must not get wrong.
+
+        Raises:
+            ConfigurationError: a non-https status base URL in production mode.
+        """
+        if not self.demo and not self.status_base_url.startswith("https://"):
+            raise ConfigurationError("VCLED_STATUS_BASE_URL must be https in production mode")
+
+    def pepper_bytes(self) -> bytes:
+        """The INSZ HMAC pepper.
+
+        Returns:
+            At least :data:`MIN_PEPPER_BYTES` bytes.
+
+        Raises:
+            ConfigurationError: when no pepper is configured (production) or it is too short.
+        """
+        value = self._secret(self.pepper, self.pepper_file, name="pepper", generate=64)
+        if len(value) < MIN_PEPPER_BYTES:
+            raise ConfigurationError(f"the pepper must be at least {MIN_PEPPER_BYTES} bytes")
+        return value
+
+    def key_passphrase_bytes(self) -> bytes:
+        """The passphrase of encrypted key files.
+
+        Raises:
+            ConfigurationError: when none is configured (production mode).
+        """
+        return self._secret(
+            self.key_passphrase, self.key_passphrase_file, name="key-passphrase", generate=32
+        )
+
+    def pkcs11_pin_value(self) -> str:
+        """The PKCS#11 user PIN.
+
+        Raises:
+            ConfigurationError: when none is configured (never generated, not even in demo).
+        """
+        return self._secret(self.pkcs11_pin, self.pkcs11_pin_file, name="pkcs11-pin").decode()
+
+    def _secret(
+        self, value: SecretStr | None, path: Path | None, *, name: str, generate: int = 0
+    ) -> bytes:
+        if value is not None and path is not None:
+            raise ConfigurationError(f"configure the {name} as a value or a file, not both")
+        if value is not None:
+            return value.get_secret_value().encode()
+        if path is not None:
+            return _read_secret_file(path, name=name)
+        if self.demo and generate:
+            return _demo_secret(self.data_dir / "secrets" / name, size=generate)
+        raise ConfigurationError(f"no {name} configured (set VCLED_{_env(name)}_FILE)")
+
+
+def _env(name: str) -> str:
+    return name.upper().replace("-", "_")
+
+
+def _read_secret_file(path: Path, *, name: str) -> bytes:
+    try:
+        data = path.read_bytes().strip()
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read the {name} file: {type(exc).__name__}") from None
+    if not data:
+        raise ConfigurationError(f"the {name} file is empty")
+    return data
+
+
+def _demo_secret(path: Path, *, size: int) -> bytes:
+    """Read or create (exclusively, mode 0600) a generated demo secret."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_secret_file(path, name=path.name)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_urlsafe(size) + "\n")
+    return _read_secret_file(path, name=path.name)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with keyword overrides (tests, CLI options).
+
+    Returns:
+        The frozen settings.
+
+    Raises:
+        ConfigurationError: when a value does not validate (the message names the field,
+            never its value).
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValueError as exc:
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in _errors(exc)})
+        raise ConfigurationError("invalid settings: " + ", ".join(fields)) from None
+
+
+def _errors(exc: ValueError) -> list[dict[str, object]]:
+    errors = getattr(exc, "errors", None)
+    return list(errors()) if callable(errors) else []
