@@ -119,7 +119,7 @@ def _secondary_draft(
 
 def _programme(ctx: Ctx, name: str, code: str | None) -> NamedCode:
     """Studierichting; sometimes two ``;``-separated values (edge case 11)."""
-    if ctx.chance(0.04):
+    if ctx.chance(0.06):
         return NamedCode(name=f"{name}; Moderne talen", code=f"{code or '000000'}; 020099")
     return NamedCode(name=name, code=code)
 
