@@ -12,6 +12,9 @@ from .policy import VerificationPolicy
 from .proofs.core import ProofOutcome
 from .results import CHECK_ORDER, CheckResult, CheckStatus, ErrorCode, VerificationResult
 from .status import StatusProvider
+from .trust.checks import check_accreditation
+from .trust.model import TrustRegistry
+from .trust.scope import ScopeExtractor, default_scope_extractor
 
 __all__ = [
     "check_from_error",
@@ -59,9 +62,15 @@ def issuer_id(doc: Mapping[str, Any]) -> str | None:
 
 
 def check_issuer(
-    doc: Mapping[str, Any], outcomes: Sequence[ProofOutcome], policy: VerificationPolicy
+    doc: Mapping[str, Any],
+    outcomes: Sequence[ProofOutcome],
+    policy: VerificationPolicy,
+    *,
+    trust: TrustRegistry | None = None,
+    extractor: ScopeExtractor | None = None,
 ) -> CheckResult:
-    """The issuer's own key must have made a proof, and the policy must trust the issuer."""
+    """The issuer's own key must have made a proof, and the policy (or, when given, the trust
+    registry: accreditation, scope and coverage) must accept the issuer."""
     issuer = issuer_id(doc) or ""
     controllers = {
         o.controller for o in outcomes if o.status is P and o.purpose == "assertionMethod"
@@ -77,6 +86,8 @@ def check_issuer(
         )
     if issuer in policy.trusted_issuers:
         return CheckResult("issuer", P, None, "issuer is trusted by the policy", details)
+    if trust is not None:
+        return _check_registry(doc, outcomes, policy, trust, extractor, issuer)
     if policy.accept_any_issuer:
         return CheckResult(
             "issuer", P, None, "issuer accepted: the policy accepts any issuer", details
@@ -90,6 +101,42 @@ def check_issuer(
         IND,
         ErrorCode.ISSUER_NO_TRUST_POLICY,
         "no trusted issuers are configured, so trust cannot be decided",
+        details,
+    )
+
+
+def _check_registry(
+    doc: Mapping[str, Any],
+    outcomes: Sequence[ProofOutcome],
+    policy: VerificationPolicy,
+    trust: TrustRegistry,
+    extractor: ScopeExtractor | None,
+    issuer: str,
+) -> CheckResult:
+    methods = [
+        o.verification_method
+        for o in outcomes
+        if o.status is P and o.controller == issuer and o.verification_method
+    ]
+    verdict = check_accreditation(
+        doc,
+        issuer=issuer,
+        signing_methods=methods,
+        trust=trust,
+        extractor=extractor or default_scope_extractor,
+    )
+    if verdict is not None:
+        return verdict
+    details = {"issuer": issuer[:200]}
+    if policy.accept_any_issuer:
+        return CheckResult(
+            "issuer", P, None, "issuer accepted: the policy accepts any issuer", details
+        )
+    return CheckResult(
+        "issuer",
+        F,
+        ErrorCode.ISSUER_NOT_ACCREDITED,
+        "the issuer is not in the trust registry",
         details,
     )
 

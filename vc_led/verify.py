@@ -28,6 +28,9 @@ from .policy import VerificationPolicy
 from .proofs.core import ProofExpectations, ProofOutcome, verify_proofs
 from .results import CheckResult, CheckStatus, VerificationResult
 from .status import StatusProvider
+from .trust.checks import apply_key_windows
+from .trust.model import TrustRegistry
+from .trust.scope import ScopeExtractor
 
 __all__ = ["Verifier", "verify_credential", "verify_presentation"]
 
@@ -43,6 +46,13 @@ class Verifier:
         resolver: resolves verification methods (default: did:key only, offline).
         contexts: extra JSON-LD contexts the caller trusts (default: the shipped ones).
         status_provider: decides the ``status`` check (default: none, so ``indeterminate``).
+        trust: the trust registry (accredited issuers, scopes, coverage dates, key windows).
+            With it, the ``issuer`` check accepts an issuer the policy does not trust
+            explicitly only if the registry accredits it for this credential, and the ``proof``
+            check fails a proof made outside its key's window (``proof.key_retired``). Without
+            it, the policy's ``trusted_issuers`` alone decide.
+        scope_extractor: reads type, category, supplier and issue date for the registry
+            checks (default: :data:`vc_led.trust.default_scope_extractor`).
 
     Raises:
         ConfigurationError: on an invalid policy.
@@ -55,6 +65,8 @@ class Verifier:
         resolver: KeyResolver | None = None,
         contexts: ContextRegistry | None = None,
         status_provider: StatusProvider | None = None,
+        trust: TrustRegistry | None = None,
+        scope_extractor: ScopeExtractor | None = None,
     ) -> None:
         self.policy = policy or VerificationPolicy()
         if not self.policy.allowed_cryptosuites:
@@ -64,6 +76,8 @@ class Verifier:
             StrictDocumentLoader(contexts), limits=self.policy.limits
         )
         self.status_provider = status_provider
+        self.trust = trust
+        self.scope_extractor = scope_extractor
 
     def verify_credential(
         self, credential: Any, *, now: datetime | None = None
@@ -92,7 +106,11 @@ class Verifier:
         outcomes = self._context_and_proofs(doc, done, self._expect("assertionMethod", moment))
         if outcomes is None:
             return finish("credential", done, doc)
-        done.append(_checks.check_issuer(doc, outcomes, self.policy))
+        done.append(
+            _checks.check_issuer(
+                doc, outcomes, self.policy, trust=self.trust, extractor=self.scope_extractor
+            )
+        )
         done.append(_checks.check_validity(doc, version, now=moment, policy=self.policy))
         done.append(_checks.check_status(doc, self.status_provider, now=moment))
         done.append(CheckResult("holder_binding", CheckStatus.SKIPPED, None, "not a presentation"))
@@ -161,6 +179,8 @@ class Verifier:
             canonicalizer=self.canonicalizer,
             unsecured_canonical=canonical,
         )
+        if self.trust is not None:
+            outcomes = apply_key_windows(doc, outcomes, self.trust)
         summary = _checks.summarize_proofs(outcomes)
         done.append(summary)
         return outcomes if summary.status is CheckStatus.PASSED else None
