@@ -1,7 +1,8 @@
 """vc-led: signed W3C Verifiable Credentials from the Flemish LED, verified online or offline.
 
-The safe recipes live here; primitives (cryptosuites, canonicalization) are in
-:mod:`vc_led.proofs` and :mod:`vc_led.jsonld` and are not re-exported.
+The safe recipes live here; primitives (cryptosuites, canonicalization, the status bitstring)
+are in :mod:`vc_led.proofs`, :mod:`vc_led.jsonld` and :mod:`vc_led.status` and are not
+re-exported. The trust registry is :mod:`vc_led.trust`.
 """
 
 from __future__ import annotations
@@ -23,11 +24,24 @@ from .keys import KeyPair, KeyType, PublicKey, load_key_file
 from .limits import Limits
 from .policy import VerificationPolicy
 from .results import CheckResult, CheckStatus, ErrorCode, Outcome, VerificationResult
+from .status import ListStatusProvider, OnlineStatusProvider, StatusPolicy
+from .trust import (
+    AccreditationScope,
+    AccreditedIssuer,
+    IssuerKey,
+    IssuerStatus,
+    TrustListError,
+    TrustRegistry,
+    default_led_registry,
+    load_trust_list,
+)
 from .verify import Verifier, verify_credential, verify_presentation
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AccreditationScope",
+    "AccreditedIssuer",
     "CheckResult",
     "CheckStatus",
     "ConfigurationError",
@@ -36,23 +50,32 @@ __all__ = [
     "DidResolver",
     "DocumentError",
     "ErrorCode",
+    "IssuerKey",
+    "IssuerStatus",
     "KeyFormatError",
     "KeyPair",
     "KeyType",
     "LimitExceededError",
     "Limits",
+    "ListStatusProvider",
+    "OnlineStatusProvider",
     "Outcome",
     "PublicKey",
     "SigningError",
+    "StatusPolicy",
+    "TrustListError",
+    "TrustRegistry",
     "VcLedError",
     "VerificationError",
     "VerificationPolicy",
     "VerificationResult",
     "Verifier",
     "__version__",
+    "default_led_registry",
     "did_key_document",
     "did_web_document",
     "load_key_file",
+    "load_trust_list",
     "sign_credential",
     "sign_presentation",
     "verify_credential",
