@@ -90,6 +90,26 @@ def _identity(
     return "VDAB", "VDAB", "Beroepsopleiding", "Certificaat", f"Certificaat {name}", place
 
 
+def _qualifications(
+    ctx: Ctx, profile: Profile
+) -> tuple[tuple[Qualification, ...], tuple[Qualification, ...], Supplement]:
+    """The professional qualification, 0-3 partial ones and the competence supplement."""
+    code = f"SYN-BK-{profile.number:04d}"
+    chosen = ctx.rng.sample(profile.parts, ctx.rng.randint(0, min(3, len(profile.parts))))
+    parts = tuple(
+        Qualification(code=f"SYN-DK-{profile.number:04d}-{profile.parts.index(p) + 1}", name=p)
+        for p in chosen
+    )
+    supplement = Supplement(
+        name=f"Competenties {profile.name}",
+        number="1",
+        type=TypeCode(code="BK", name="Beroepskwalificatie"),
+        description=f"Leeruitkomsten van de beroepskwalificatie {profile.name}",
+        learning_outcomes=_competences(ctx, profile),
+    )
+    return (Qualification(code=code, name=profile.name),), parts, supplement
+
+
 def competence_record(ctx: Ctx, source: str) -> list[Draft] | None:
     """One competence record from ``source`` (``VDAB``, ``EVC``, ``SYNTRA`` or ``CVO``)."""
     first, min_age, (low, high) = SOURCES[source]
@@ -98,22 +118,13 @@ def competence_record(ctx: Ctx, source: str) -> list[Draft] | None:
         return None
     profile = ctx.rng.choice([p for p in profiles() if source in p.sources])
     supplier, authority, category, proof, title, place = _identity(source, profile, ctx)
-    vks = min(high, max(low, ctx.rng.choice(profile.vks)))
-    parts = ctx.rng.sample(profile.parts, ctx.rng.randint(0, min(3, len(profile.parts))))
-    evc = ctx.chance(0.3) if source in ("VDAB", "EVC") else None
-    supplement = Supplement(
-        name=f"Competenties {profile.name}",
-        number="1",
-        type=TypeCode(code="BK", name="Beroepskwalificatie"),
-        description=f"Leeruitkomsten van de beroepskwalificatie {profile.name}",
-        learning_outcomes=_competences(ctx, profile),
-    )
+    professional, partial, supplement = _qualifications(ctx, profile)
     return [
         Draft(
             supplier=supplier,
             supplier_reference=f"BK-{source}-{ctx.ref_digits()}",
             category=category,
-            obtained_via_evc=evc,
+            obtained_via_evc=ctx.chance(0.3) if source in ("VDAB", "EVC") else None,
             proof_type=proof,
             authority_class=authority,
             subject_code=profile.subject,
@@ -122,17 +133,10 @@ def competence_record(ctx: Ctx, source: str) -> list[Draft] | None:
             description=title,
             institution=place,
             hours=ctx.rng.randint(40, 900) if source == "CVO" else None,
-            professional_qualifications=(
-                Qualification(code=f"SYN-BK-{profile.number:04d}", name=profile.name),
-            ),
-            partial_qualifications=tuple(
-                Qualification(
-                    code=f"SYN-DK-{profile.number:04d}-{profile.parts.index(p) + 1}", name=p
-                )
-                for p in parts
-            ),
+            professional_qualifications=professional,
+            partial_qualifications=partial,
             supplements=(supplement,),
-            vks_professional=str(vks),
+            vks_professional=str(min(high, max(low, ctx.rng.choice(profile.vks)))),
             delay_days=20,
         )
     ]

@@ -114,23 +114,29 @@ def _basis(b: Any) -> JsonDict | None:
             "detailSubject": _code_name(b, "DetailOnderwerp"),
             "validityPeriod": _text(b, "Vervalperiode"),
             "adultEducationHours": _int_or_raw(hours),
-            "professionalQualifications": [
-                _code_name(q, ".") for q in b.iterfind("Beroepskwalificaties/Beroepskwalificatie")
-            ],
-            "partialQualifications": [
-                _code_name(q, ".") for q in b.iterfind("Deelkwalificaties/Deelkwalificatie")
-            ],
-            "supplements": [_supplement(s) for s in b.iterfind("GeneriekSupplement/Supplement")],
-            "alternativeAuthorities": [
-                {"role": _naam(a, "Instantierol"), "authority": _naam(a, "Instantie")}
-                for a in b.iterfind("AlternatieveInstanties/AlternatieveInstantie")
-            ],
-            "additionalInfo": [
-                {"type": _text(i, "Naam"), "content": _text(i, "Inhoud")}
-                for i in b.iterfind("BijkomendeInformaties/BijkomendeInformatie")
-            ],
+            **_basis_lists(b),
         }
     )
+
+
+def _basis_lists(b: Any) -> JsonDict:
+    return {
+        "professionalQualifications": [
+            _code_name(q, ".") for q in b.iterfind("Beroepskwalificaties/Beroepskwalificatie")
+        ],
+        "partialQualifications": [
+            _code_name(q, ".") for q in b.iterfind("Deelkwalificaties/Deelkwalificatie")
+        ],
+        "supplements": [_supplement(s) for s in b.iterfind("GeneriekSupplement/Supplement")],
+        "alternativeAuthorities": [
+            {"role": _naam(a, "Instantierol"), "authority": _naam(a, "Instantie")}
+            for a in b.iterfind("AlternatieveInstanties/AlternatieveInstantie")
+        ],
+        "additionalInfo": [
+            {"type": _text(i, "Naam"), "content": _text(i, "Inhoud")}
+            for i in b.iterfind("BijkomendeInformaties/BijkomendeInformatie")
+        ],
+    }
 
 
 def _subject(b: Any) -> JsonDict | None:

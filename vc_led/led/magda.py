@@ -247,31 +247,7 @@ def _schema_message(message: str, path: str) -> str:
 def _convert(
     root: Any, bewijzen: list[Any], per_record: dict[int, list[RecordIssue]], now: datetime | None
 ) -> MagdaResult:
-    errors: list[RecordIssue] = []
-    candidates: list[ImportedRecord] = []
-    for index, bewijs in enumerate(bewijzen, start=1):
-        if index > _MAX_RECORDS:
-            errors.extend(_too_many(index, bewijs.sourceline))
-            continue
-        if index in per_record:
-            errors.extend(per_record[index])
-            continue
-        holder_json, record_json = bewijs_to_json(bewijs)
-        try:
-            holder = holder_from_dict(holder_json)
-            record = record_from_dict(record_json)
-        except FieldError as exc:
-            errors.append(
-                RecordIssue(
-                    code=exc.code,
-                    message=exc.message,
-                    record_index=index,
-                    field=exc.field,
-                    line=bewijs.sourceline,
-                )
-            )
-            continue
-        candidates.append(ImportedRecord(index, holder, record, line=bewijs.sourceline))
+    candidates, errors = _read_records(bewijzen, per_record)
     accepted, rule_errors, warnings = accept_records(candidates, now=now)
     errors.extend(rule_errors)
     errors.sort(key=lambda issue: (issue.record_index or 0, issue.line or 0))
@@ -279,13 +255,8 @@ def _convert(
     status = _status(bool(bewijzen), notices)
     if status is AnswerStatus.MAGDA_ERROR:
         first = next(n for n in notices if n.kind == "FOUT")
-        errors.insert(
-            0,
-            RecordIssue(
-                code=IssueCode.INPUT_MAGDA_ERROR,
-                message=f"MAGDA answered {first.code} ({first.origin}): {first.diagnosis}",
-            ),
-        )
+        message = f"MAGDA answered {first.code} ({first.origin}): {first.diagnosis}"
+        errors.insert(0, RecordIssue(code=IssueCode.INPUT_MAGDA_ERROR, message=message))
     return MagdaResult(
         records=tuple(accepted),
         errors=tuple(errors),
@@ -293,6 +264,36 @@ def _convert(
         status=status,
         notices=notices,
     )
+
+
+def _read_records(
+    bewijzen: list[Any], per_record: dict[int, list[RecordIssue]]
+) -> tuple[list[ImportedRecord], list[RecordIssue]]:
+    """Convert every schema-valid ``Bewijs``; the others become their schema issues."""
+    errors: list[RecordIssue] = []
+    candidates: list[ImportedRecord] = []
+    for index, bewijs in enumerate(bewijzen, start=1):
+        line = bewijs.sourceline
+        if index > _MAX_RECORDS:
+            errors.extend(_too_many(index, line))
+        elif index in per_record:
+            errors.extend(per_record[index])
+        else:
+            holder_json, record_json = bewijs_to_json(bewijs)
+            try:
+                holder, record = holder_from_dict(holder_json), record_from_dict(record_json)
+            except FieldError as exc:
+                issue = RecordIssue(
+                    code=exc.code,
+                    message=exc.message,
+                    record_index=index,
+                    field=exc.field,
+                    line=line,
+                )
+                errors.append(issue)
+            else:
+                candidates.append(ImportedRecord(index, holder, record, line=line))
+    return candidates, errors
 
 
 def _status(has_records: bool, notices: tuple[MagdaNotice, ...]) -> AnswerStatus:
