@@ -296,3 +296,27 @@ def test_structural_errors_in_one_record_do_not_hide_errors_in_later_ones() -> N
     result = parse_geef_bewijs(etree.tostring(root), now=LED_NOW)
     assert result.rejected_indexes == (3, 7, 12)
     assert len(result.records) == 21
+
+
+SOAP = (
+    b'<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
+    b"<soapenv:Header/><soapenv:Body>%s</soapenv:Body></soapenv:Envelope>"
+)
+
+
+@pytest.mark.parametrize("path", FILES[:5], ids=IDS[:5])
+def test_soap_wrapped_answers_are_unwrapped_and_validated(path: Path) -> None:
+    etree = _etree()
+    plain = parse_geef_bewijs(path.read_bytes(), now=LED_NOW)
+    root = etree.fromstring(path.read_bytes())
+    wrapped = parse_geef_bewijs(SOAP % etree.tostring(root), now=LED_NOW)
+    assert wrapped.ok and wrapped.records == plain.records
+    root.find(".//Bewijs/Basis/Uitreikingsdatum/Jaar").text = "92014"
+    broken = parse_geef_bewijs(SOAP % etree.tostring(root), now=LED_NOW)
+    assert broken.rejected_indexes == (1,)
+    assert broken.errors[0].code is IssueCode.RECORD_SCHEMA_INVALID
+
+
+def test_empty_soap_body_is_the_wrong_root() -> None:
+    result = parse_geef_bewijs(SOAP % b"", now=LED_NOW)
+    assert [e.code for e in result.errors] == [IssueCode.INPUT_WRONG_ROOT]

@@ -8,6 +8,8 @@ holds the accepted ``records`` and the ``errors``:
 
 - a problem inside a ``Bewijs`` rejects that record only; the issue names the record
   (``record_index``, 1-based), the field and the line. The other records are kept.
+- an answer inside a SOAP envelope is unwrapped; the ``GeefBewijsResponse`` in its body is
+  what the XSDs describe and what is validated.
 - a problem with the input as a whole (not well-formed or truncated, a DTD, the wrong
   namespace or root, an invalid envelope) rejects every record: ``status`` is
   ``invalid``, ``records`` is empty and the issue says why. No partial output.
@@ -50,6 +52,10 @@ _HOLDER_PATH = re.compile(r"/(INSZ|Gebruiker)$")
 _QUOTED_VALUE = re.compile(r"The value '[^']*'")
 _MAX_ENVELOPE_ISSUES = 20
 _MAX_RECORDS = 99
+_SOAP_NAMESPACES = (
+    "http://schemas.xmlsoap.org/soap/envelope/",
+    "http://www.w3.org/2003/05/soap-envelope",
+)
 _UNIQUE_CODES = {
     "BijkomendeInformatieuniek": IssueCode.RECORD_DUPLICATE_ADDITIONAL_INFO_TYPE,
     "Instantieroluniek": IssueCode.RECORD_DUPLICATE_AUTHORITY_ROLE,
@@ -150,12 +156,12 @@ def parse_geef_bewijs(
     except XmlRejectedError as exc:
         seen = data.count(b"<Bewijs>")
         return _invalid(exc.code, f"{exc.message}{_not_imported(seen)}", line=exc.line)
-    root = tree.getroot()
+    root = _unwrap_soap(tree.getroot())
     problem = _root_problem(root.tag)
     if problem is not None:
         return _invalid(problem[0], problem[1], line=root.sourceline)
     bewijzen = root.findall("Repliek/Antwoorden/Antwoord/Inhoud/Bewijzen/Bewijs")
-    envelope, per_record = _schema_issues(tree)
+    envelope, per_record = _schema_issues(root)
     if envelope:
         message = "the answer does not match the GeefBewijsResponse schema"
         summary = RecordIssue(
@@ -163,6 +169,16 @@ def parse_geef_bewijs(
         )
         return MagdaResult(errors=(*envelope, summary), status=AnswerStatus.INVALID)
     return _convert(root, bewijzen, per_record, now)
+
+
+def _unwrap_soap(root: Any) -> Any:
+    """The ``GeefBewijsResponse`` inside a SOAP 1.1/1.2 envelope (its ``Body``), or ``root``."""
+    for namespace in _SOAP_NAMESPACES:
+        if root.tag == f"{{{namespace}}}Envelope":
+            body = root.find(f"{{{namespace}}}Body")
+            payload = None if body is None else next(body.iterchildren("{*}*"), None)
+            return root if payload is None else payload
+    return root
 
 
 def _not_imported(count: int) -> str:
@@ -187,11 +203,11 @@ def _root_problem(tag: object) -> tuple[IssueCode, str] | None:
     return None
 
 
-def _schema_issues(tree: Any) -> tuple[list[RecordIssue], dict[int, list[RecordIssue]]]:
+def _schema_issues(root: Any) -> tuple[list[RecordIssue], dict[int, list[RecordIssue]]]:
     schema = geef_bewijs_schema()
     per_record: dict[int, list[RecordIssue]] = {}
     envelope: list[RecordIssue] = []
-    if schema.validate(tree):
+    if schema.validate(root):
         return envelope, per_record
     for entry in schema.error_log:
         path = entry.path or ""
