@@ -331,3 +331,13 @@ def test_memory_stays_flat_as_the_run_grows() -> None:
     _peak(50)  # load catalogues and caches first
     small, large = _peak(150), _peak(1200)
     assert large < small * 1.5 + 512 * 1024, (small, large)
+
+
+def test_references_are_unique(records: list[tuple[HolderIdentity, LedRecord]]) -> None:
+    supplier_refs = [(r.supplier.name, r.supplier.reference) for _, r in records]
+    assert len(set(supplier_refs)) == len(supplier_refs)
+    led_refs = [r.led_reference for _, r in records] + [
+        r.led_mutation_reference for _, r in records
+    ]
+    assert len(set(led_refs)) == len(led_refs)
+    assert all(len(ref) <= 36 for _, ref in supplier_refs)

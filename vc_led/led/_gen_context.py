@@ -41,8 +41,9 @@ class Ctx:
         return self._sequence
 
     def ref_digits(self) -> str:
-        """Person index + running number: unique within a run."""
-        return f"{self.person.index}{self.number():02d}"
+        """Person index + 4-digit running number: unique within a run (a person never needs
+        10,000 numbers: at most 406 episodes of at most 9 records are tried)."""
+        return f"{self.person.index}{self.number():04d}"
 
     def window(self, *, from_date: date, min_age: int, max_age: int = 80) -> Window:
         """Days from ``from_date`` on when the person is ``min_age``-``max_age`` years old."""

@@ -55,7 +55,7 @@ _LEVELS = {
 
 def _secondary_ref(ctx: Ctx, day: date) -> str:
     clock = ctx.rng.randint(0, 23) * 10000 + ctx.rng.randint(0, 5959)
-    return f"{day:%Y%m%d}{clock:06d}{ctx.person.index:09d}{ctx.number():02d}H"[:26]
+    return f"{day:%Y%m%d}{clock:06d}{ctx.person.index:08d}{ctx.number() % 1000:03d}H"
 
 
 def _title(ctx: Ctx, description: str, *, known: float) -> Text:
@@ -170,7 +170,8 @@ def higher_education(ctx: Ctx) -> list[Draft] | None:
     drafts = []
     bachelor = _bachelor_for(rows, row[2]) if row[1] == "Master" else None
     if bachelor is not None and ctx.chance(0.5) and year - 1 >= _HIGHER_FROM:
-        drafts.append(_higher_draft(ctx, bachelor, year - 1 - ctx.rng.randint(0, 1)))
+        bachelor_year = max(_HIGHER_FROM, year - 1 - ctx.rng.randint(0, 1))
+        drafts.append(_higher_draft(ctx, bachelor, bachelor_year))
     drafts.append(_higher_draft(ctx, row, year))
     return drafts
 
