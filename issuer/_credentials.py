@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from . import audit
@@ -107,15 +108,19 @@ def record_issued_credential(
 
 
 def _bind(session: Session, entry: StatusEntry, credential_pk: int | None) -> None:
-    query = select(StatusAllocation).where(
-        StatusAllocation.list_id == entry.list_id, StatusAllocation.idx == entry.index
+    """Bind an allocated, unbound entry to a credential (one statement, no read)."""
+    table = StatusAllocation.__table__  # type: ignore[attr-defined]
+    stmt = (
+        sa.update(table)
+        .where(
+            table.c.list_id == entry.list_id,
+            table.c.idx == entry.index,
+            table.c.credential_id.is_(None),
+        )
+        .values(credential_id=credential_pk)
     )
-    allocation = session.exec(query.with_for_update()).first()
-    if allocation is None or allocation.credential_id is not None:
+    if session.execute(stmt).rowcount != 1:  # type: ignore[attr-defined]
         raise AllocationError(f"status entry {entry.url}#{entry.index} is not free to bind")
-    allocation.credential_id = credential_pk
-    session.add(allocation)
-    session.flush()
 
 
 def _entry_of(cred: IssuedCredential, purpose: StatusPurpose) -> tuple[int | None, int | None]:

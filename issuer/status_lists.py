@@ -22,9 +22,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from .db import require_write_session
+from .db import is_postgresql, require_write_session
 from .models import StatusAllocation, StatusList, StatusPurpose
 from .settings import MIN_STATUS_LIST_SIZE
 
@@ -119,13 +121,8 @@ def allocate_status_indexes(
         lst = _open_list(session, purpose=purpose, base_url=base_url, size=size, now=now)
         take = min(count - len(entries), lst.size - lst.allocated)
         indexes = _draw_free(session, lst, take, rng)
-        rows = [{"list_id": lst.id, "idx": i, "allocated_at": now} for i in indexes]
-        session.execute(sa.insert(StatusAllocation), rows)
-        lst.allocated += take
-        lst.full = lst.allocated >= lst.size
-        lst.updated_at = now
-        session.add(lst)
-        session.flush()
+        _insert_allocations(session, lst.id, indexes, now)
+        _count_allocations(session, lst, take, now)
         assert lst.id is not None
         entries += [StatusEntry(lst.id, lst.url, purpose, i) for i in indexes]
     return entries
@@ -162,7 +159,7 @@ def _open_list(
     """A list with free entries, locked by this transaction (created when there is none)."""
     where = (col(StatusList.purpose) == purpose.value, col(StatusList.full).is_(False))
     query = select(StatusList).where(*where).order_by(col(StatusList.id)).limit(1)
-    query = query.execution_options(populate_existing=True)
+    query = query.options(defer(StatusList.bits)).execution_options(populate_existing=True)
     found = session.exec(query.with_for_update(skip_locked=True)).first()
     while found is None:
         busy = session.exec(select(StatusList.id).where(*where).limit(1)).first()
@@ -191,6 +188,31 @@ def _new_list(
     session.add(lst)
     session.flush()
     return lst
+
+
+def _count_allocations(session: Session, lst: StatusList, take: int, now: datetime) -> None:
+    """Advance the list's counter (one UPDATE; the row is locked by this transaction)."""
+    allocated = lst.allocated + take
+    table = StatusList.__table__  # type: ignore[attr-defined]
+    stmt = sa.update(table).where(table.c.id == lst.id)
+    session.execute(stmt.values(allocated=allocated, full=allocated >= lst.size, updated_at=now))
+    for name, value in (("allocated", allocated), ("full", allocated >= lst.size)):
+        set_committed_value(lst, name, value)
+    set_committed_value(lst, "updated_at", now)
+
+
+def _insert_allocations(
+    session: Session, list_id: int | None, indexes: list[int], now: datetime
+) -> None:
+    if is_postgresql(session):  # one statement, however large the block
+        stmt = sa.text(
+            "INSERT INTO status_allocations (list_id, idx, allocated_at) "
+            "SELECT :list_id, unnest(CAST(:idx AS integer[])), :at"
+        )
+        session.execute(stmt, {"list_id": list_id, "idx": indexes, "at": now})
+        return
+    rows = [{"list_id": list_id, "idx": i, "allocated_at": now} for i in indexes]
+    session.execute(sa.insert(StatusAllocation), rows)
 
 
 def _draw_free(session: Session, lst: StatusList, take: int, rng: random.Random) -> list[int]:
