@@ -93,6 +93,7 @@ class Case:
     kind: str = "credential"
     options: dict[str, Any] = field(default_factory=dict)
     credential_codes: list[list[str]] | None = None
+    environment: dict[str, Any] | None = None  # written as environment.json (see README.md)
 
     def expected(self) -> dict[str, Any]:
         """The ``expected.json`` content."""

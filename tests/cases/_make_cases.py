@@ -22,9 +22,18 @@ import _defs_document
 import _defs_presentation
 import _defs_proof
 import _defs_regressions
+import _defs_status
+import _defs_trust
 from _build import HERE, PENDING, REGISTRY, Case
 
-DEFINITIONS = (_defs_document, _defs_proof, _defs_presentation, _defs_regressions)
+DEFINITIONS = (
+    _defs_document,
+    _defs_proof,
+    _defs_presentation,
+    _defs_regressions,
+    _defs_status,
+    _defs_trust,
+)
 
 
 def render(case: Case) -> dict[str, bytes]:
@@ -34,7 +43,11 @@ def render(case: Case) -> dict[str, bytes]:
     else:
         data = (json.dumps(case.input, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     expected = json.dumps(case.expected(), indent=2, ensure_ascii=False) + "\n"
-    return {"input.json": data, "expected.json": expected.encode("utf-8")}
+    files = {"input.json": data, "expected.json": expected.encode("utf-8")}
+    if case.environment is not None:
+        environment = json.dumps(case.environment, indent=2, ensure_ascii=False) + "\n"
+        files["environment.json"] = environment.encode("utf-8")
+    return files
 
 
 def build(*, with_pending: bool = False) -> list[Case]:

@@ -4,13 +4,22 @@ verifier and compare outcome, codes and check statuses. See ``README.md`` in thi
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from vc_led import ErrorCode, VerificationPolicy, VerificationResult, Verifier
+from vc_led import (
+    DidResolver,
+    ErrorCode,
+    ListStatusProvider,
+    StatusPolicy,
+    TrustRegistry,
+    VerificationPolicy,
+    VerificationResult,
+    Verifier,
+)
 from vc_led.results import CHECK_ORDER, CheckStatus, Outcome
 
 HERE = Path(__file__).resolve().parent
@@ -24,6 +33,13 @@ OPTION_KEYS = {
     "domain",
     "allow_unsigned_presentations",
     "allowed_cryptosuites",
+}
+ENVIRONMENT_KEYS = {
+    "trust_registry",
+    "status_lists",
+    "status_list_issuers",
+    "status_max_age_seconds",
+    "did_documents",
 }
 
 
@@ -43,11 +59,39 @@ def policy_of(options: dict[str, Any]) -> VerificationPolicy:
     )
 
 
+def load_environment(name: str) -> dict[str, Any]:
+    path = HERE / name / "environment.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def verifier_of(options: dict[str, Any], environment: dict[str, Any]) -> Verifier:
+    """The verifier a case describes: its policy, plus the trust registry, offline status lists
+    and DID documents of its ``environment.json`` (see README.md)."""
+    documents = {d["id"]: d for d in environment.get("did_documents", [])}
+    resolver = DidResolver(documents) if documents else None
+    trust = environment.get("trust_registry")
+    status = None
+    if "status_lists" in environment:
+        trusted = frozenset(environment["status_list_issuers"])
+        max_age = environment.get("status_max_age_seconds")
+        status = ListStatusProvider(
+            environment["status_lists"],
+            verifier=Verifier(VerificationPolicy(trusted_issuers=trusted), resolver=resolver),
+            policy=StatusPolicy(max_age=timedelta(seconds=max_age) if max_age else None),
+        )
+    return Verifier(
+        policy_of(options),
+        resolver=resolver,
+        status_provider=status,
+        trust=TrustRegistry.from_dict(trust) if trust is not None else None,
+    )
+
+
 def run(name: str) -> tuple[dict[str, Any], VerificationResult]:
     expected = load_expected(name)
     options = expected["options"]
     raw = (HERE / name / "input.json").read_bytes()
-    verifier = Verifier(policy_of(options))
+    verifier = verifier_of(options, load_environment(name))
     now = datetime.fromisoformat(options["now"].replace("Z", "+00:00"))
     if expected["kind"] == "credential":
         return expected, verifier.verify_credential(raw, now=now)
@@ -80,6 +124,7 @@ def test_every_folder_is_a_complete_case() -> None:
         assert expected["description"], name
         assert set(expected["options"]) <= OPTION_KEYS, name
         assert OPTION_KEYS - {"allowed_cryptosuites"} <= set(expected["options"]), name
+        assert set(load_environment(name)) <= ENVIRONMENT_KEYS, name
 
 
 def test_expected_values_exist() -> None:
