@@ -23,7 +23,7 @@ from vc_led.keys import KeyType, PublicKey
 from .custody import CreatedKey, Signer
 from .errors import KeyCustodyError
 
-__all__ = ["Pkcs11Custody", "Pkcs11Session"]
+__all__ = ["Pkcs11Custody", "Pkcs11Session", "reinitialize_module"]
 
 _CURVE_OID = {
     KeyType.ED25519: "1.3.101.112",
@@ -46,6 +46,15 @@ def _lib(module: str) -> Any:
         if module not in _libs:
             _libs[module] = pkcs11.lib(module)
         return _libs[module]
+
+
+def reinitialize_module(module: str | Path) -> None:
+    """Finalize and initialize a loaded module again (it rereads its configuration, e.g.
+    ``SOFTHSM2_CONF``, and sees new tokens). Sessions opened before are invalid afterwards."""
+    with _libs_lock:
+        lib = _libs.get(str(module))
+        if lib is not None:
+            lib.reinitialize()
 
 
 def _octet_string(der: bytes) -> bytes:
