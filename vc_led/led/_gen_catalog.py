@@ -12,13 +12,14 @@ from typing import Any
 
 from .codelists import isced97_field, isced97_field_for_subject, known_subjects
 from .parts import CodedValue, Institution
-from .values import NOT_AVAILABLE, NOT_AVAILABLE_CODE, Text
+from .values import NOT_AVAILABLE, NOT_AVAILABLE_CODE
 
 __all__ = [
     "Competence",
     "Profile",
     "catalog",
     "competence_link",
+    "generic_competences",
     "institution",
     "isced_field_97",
     "profiles",
@@ -141,8 +142,3 @@ def random_uuid(rng: Random) -> str:
 def random_date(rng: Random, start: date, end: date) -> date:
     """A uniform day in ``[start, end]``."""
     return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
-
-
-def pseudo_or(value: str | None) -> Text:
-    """``value``, or ``Niet beschikbaar`` when None."""
-    return NOT_AVAILABLE if value is None else value

@@ -9,7 +9,7 @@ distinct rejected record indexes = the number of records in the input.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from .holder import HolderIdentity
@@ -64,13 +64,6 @@ class ImportResult:
         return tuple(sorted({e.record_index for e in self.errors if e.record_index is not None}))
 
 
-@dataclass(frozen=True, slots=True)
-class _Accepted:
-    records: list[ImportedRecord] = field(default_factory=list)
-    errors: list[RecordIssue] = field(default_factory=list)
-    warnings: list[RecordIssue] = field(default_factory=list)
-
-
 def accept_records(
     candidates: Iterable[ImportedRecord],
     *,
@@ -85,14 +78,16 @@ def accept_records(
     Returns:
         ``(accepted, errors, warnings)``.
     """
-    out = _Accepted()
+    accepted: list[ImportedRecord] = []
+    errors: list[RecordIssue] = []
+    warnings: list[RecordIssue] = []
     for entry in candidates:
         issues = validate_record(
             entry.record, now=now, holder=entry.holder, record_index=entry.index, line=entry.line
         )
-        errors = [i for i in issues if i.severity is Severity.ERROR]
-        out.errors.extend(errors)
-        out.warnings.extend(i for i in issues if i.severity is Severity.WARNING)
-        if not errors:
-            out.records.append(entry)
-    return out.records, out.errors, out.warnings
+        rejected = [i for i in issues if i.severity is Severity.ERROR]
+        errors.extend(rejected)
+        warnings.extend(i for i in issues if i.severity is Severity.WARNING)
+        if not rejected:
+            accepted.append(entry)
+    return accepted, errors, warnings

@@ -21,7 +21,7 @@ from ._reader import FieldError
 from .codec import holder_from_dict, holder_to_dict, record_from_dict, record_to_dict
 from .holder import HolderIdentity
 from .imported import ImportedRecord, ImportResult, accept_records
-from .issues import IssueCode, RecordIssue
+from .issues import IssueCode, RecordIssue, Severity
 from .model import LedRecord
 
 __all__ = [
@@ -164,7 +164,7 @@ def read_jsonl(lines: Iterable[str | bytes], *, now: datetime | None = None) -> 
     for item in iter_jsonl(lines, now=now):
         if isinstance(item, ImportedRecord):
             records.append(item)
-        elif item.severity == "error":
+        elif item.severity is Severity.ERROR:
             errors.append(item)
         else:
             warnings.append(item)
