@@ -298,3 +298,15 @@ def test_legacy_unprefixed_encoded_list_is_read():
     legacy["credentialSubject"]["encodedList"] = legacy["credentialSubject"]["encodedList"][1:]
     signed = sign_credential(legacy, key=REGISTRY, created=NOW - timedelta(hours=1))
     assert verify(credential(revocation(9)), {REV: signed}).codes == ("status.revoked",)
+
+
+def test_a_list_whose_verification_needs_itself_terminates():
+    doc = status_list(signed=False, set_bits=(9,))
+    doc["credentialStatus"] = revocation(9)  # the list points at itself
+    signed = sign_credential(doc, key=REGISTRY, created=NOW - timedelta(hours=1))
+    provider = ListStatusProvider({REV: signed}, verifier=list_verifier())
+    provider.verifier = Verifier(
+        VerificationPolicy(trusted_issuers={REGISTRY.controller}), status_provider=provider
+    )
+    assert provider.check({}, [revocation(9)], now=NOW).code == "status.revoked"
+    assert provider.check({}, [revocation(8)], now=NOW).status is CheckStatus.PASSED

@@ -114,6 +114,7 @@ def test_registry_signed_credential_in_scope():
         ({"valid_from": "1999-08-31T23:59:59Z"}, "issuer.before_coverage"),
         ({"valid_from": "1999-09-01T00:30:00+02:00"}, None),  # the date as written counts
         ({"valid_from": None}, "issuer.before_coverage"),
+        ({"valid_from": "2025-06-30T00:00:00.123456789Z"}, None),
         ({"supplier": "VDAB", "category": "Beroepskwalificatie"}, "issuer.before_coverage"),
         ({"supplier": "SYNTRA Vlaanderen", "category": "Ondernemersopleidingen"}, None),
         ({"supplier": "NARIC Vlaanderen", "category": "Hoger onderwijs"}, None),

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..results import CheckResult, CheckStatus, ErrorCode
-from ._validate import CredentialVerifier, StatusPolicy, ValidatedList, status_result, validate_list
+from ._validate import CredentialVerifier, StatusPolicy, ValidatedList, status_result
 from .providers import ListLookup, StatusListSource
 
 __all__ = ["FetchFunction", "OnlineStatusProvider", "urllib_fetch"]
@@ -156,7 +156,7 @@ class OnlineStatusProvider(StatusListSource):
         body = self._get(url)
         if isinstance(body, CheckResult):
             return body
-        checked = validate_list(body, url=url, verifier=self.verifier, policy=self.policy, now=now)
+        checked = self._validate(body, url=url, now=now)
         if isinstance(checked, CheckResult):
             return checked
         self._remember(url, checked, now)

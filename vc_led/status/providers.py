@@ -9,6 +9,7 @@ and purpose, long enough, decodable, inside its validity period and fresh enough
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -40,9 +41,26 @@ class StatusListSource:
     def __init__(self, *, verifier: CredentialVerifier, policy: StatusPolicy | None) -> None:
         self.verifier = verifier
         self.policy = policy or StatusPolicy()
+        self._active = threading.local()
 
     def _lookup(self, url: str, *, now: datetime) -> ListLookup:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def _validate(self, document: Any, *, url: str, now: datetime) -> ValidatedList | CheckResult:
+        """:func:`validate_list`, refusing a list whose own verification needs itself (a list
+        verifier that checks status with this provider, and a list with a status entry)."""
+        active: set[str] = self._active.__dict__.setdefault("urls", set())
+        if url in active:
+            return status_result(
+                F, ErrorCode.STATUS_LIST_INVALID, "the status list depends on itself", list=url
+            )
+        active.add(url)
+        try:
+            return validate_list(
+                document, url=url, verifier=self.verifier, policy=self.policy, now=now
+            )
+        finally:
+            active.discard(url)
 
     def check(
         self, credential: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], *, now: datetime
@@ -126,9 +144,7 @@ class ListStatusProvider(StatusListSource):
             )
         found = self._validated.get(url)
         if found is None:  # only a valid list is kept: a failure is re-checked at its next use
-            checked = validate_list(
-                self._lists[url], url=url, verifier=self.verifier, policy=self.policy, now=now
-            )
+            checked = self._validate(self._lists[url], url=url, now=now)
             if isinstance(checked, CheckResult):
                 return checked
             found = self._validated[url] = checked

@@ -20,9 +20,10 @@ self-declaration scopes and is exempt from coverage dates. Other claim paths:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from .._time import parse_datetime_stamp
@@ -44,6 +45,7 @@ SELF_DECLARED_TYPE = "LedSelfDeclaredCredential"
 #: ``evidence`` types that name the supplier a credential is issued for.
 SUPPLIER_EVIDENCE_TYPES = ("LedSupplierEvidence", "LedSourceRecord")
 
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})T")
 Path = Sequence[str]  # keys; "*" is any key of an object; lists are walked through
 DEFAULT_CATEGORY_PATHS: tuple[Path, ...] = (
     ("credentialSubject", "category"),
@@ -129,9 +131,10 @@ def issued_date(value: Any) -> date | None:
     """The calendar date of a ``dateTimeStamp`` as written (in its own offset)."""
     if parse_datetime_stamp(value) is None:
         return None
+    match = _DATE.match(str(value))
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()
-    except ValueError:  # valid stamp Python cannot represent (years beyond 9999...)
+        return date(*map(int, match.groups())) if match else None
+    except ValueError:
         return None
 
 

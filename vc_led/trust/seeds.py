@@ -61,101 +61,104 @@ def _one(description: str, category: str, start: date | None) -> AccreditationSc
     return _S(description=description, categories=frozenset({category}), coverage_start=start)
 
 
+_SUPPLIERS: tuple[AccreditedIssuer, ...] = (
+    _supplier("Basisonderwijs", _one("Getuigschrift", "Basisonderwijs", date(2016, 9, 1))),
+    _supplier(
+        _SECONDARY,
+        _one("Getuigschriften en diploma's", _SECONDARY, date(2001, 9, 1)),
+        _one(
+            "Bewijzen van onderwijskwalificatie, bewijzen van beroepskwalificatie",
+            _QUALIFICATION,
+            date(2021, 1, 1),
+        ),
+    ),
+    _supplier(
+        "Examencommissie",
+        _one("Getuigschriften en diploma's", _SECONDARY, date(2014, 1, 1)),
+        _one(
+            "Getuigschrift via examencommissie basisonderwijs",
+            "Basisonderwijs",
+            date(2024, 9, 1),
+        ),
+    ),
+    _supplier(
+        _HIGHER,
+        _S(
+            description="Getuigschriften en diploma's",
+            categories=frozenset({_HIGHER, _HBO}),
+            coverage_start=date(1999, 9, 1),
+        ),
+    ),
+    _supplier(
+        "Volwassenenonderwijs",
+        _S(
+            description="Getuigschriften, diploma's, (deel)certificaten",
+            categories=frozenset({"Volwassenenonderwijs", _SECONDARY, _HBO}),
+            coverage_start=date(2013, 4, 1),
+        ),
+    ),
+    _supplier(
+        "VDAB",
+        _one("Officiële leerbewijzen", "Beroepsopleiding", date(2000, 1, 1)),
+        _one(
+            "Ervaringsbewijzen (VDAB als EVC-testcentrum)",
+            "Ervaringsbewijzen",
+            date(2006, 1, 1),
+        ),
+        _one("Bewijzen van beroepskwalificatie", _QUALIFICATION, _EXPECTED),
+        _S(
+            description="Eigen verklaringen",
+            categories=frozenset({SELF_DECLARED_ON_HONOUR, SELF_DECLARED_VERIFIED}),
+            coverage_start=date(1985, 1, 1),
+            self_declared=True,
+        ),
+    ),
+    _supplier(
+        "VLAIO",
+        _one(
+            "Diploma's en getuigschriften van erkende opleidingen van VLAIO en VDAB "
+            "(voorheen SYNTRA-Vlaanderen) o.a. duaal leren en leertijd",
+            "Ondernemersopleidingen",
+            date(2002, 1, 1),
+        ),
+        _one("Ondernemerstrajecten", "Ondernemersopleidingen", date(2011, 1, 1)),
+        _one("Bewijzen van beroepskwalificatie", _QUALIFICATION, _EXPECTED),
+        aliases=("SYNTRA Vlaanderen", "Syntra Vlaanderen"),
+    ),
+    _supplier(
+        "Opleidingsinstantie erkend door Departement WSE",
+        _one(
+            "Bewijzen van beroepskwalificatie, deelkwalificatie",
+            _QUALIFICATION,
+            date(2021, 1, 1),
+        ),
+    ),
+    _supplier(
+        "EVC-testcentra",
+        _one("Ervaringsbewijzen", "Ervaringsbewijzen", date(2006, 1, 1)),
+        _one("Kwalificatiebewijzen", _QUALIFICATION, date(2020, 1, 1)),
+        aliases=("EVC-testcentrum", "Werk en Sociale Economie"),
+    ),
+    _supplier(
+        "NARIC Vlaanderen",
+        _S(description="Besluiten gelijkwaardigheid", coverage_start=date(2014, 1, 1)),
+        aliases=("NARIC",),
+    ),
+    _supplier(
+        "Departement Omgeving",
+        _one(_CERTIFICATES, "Certificaten", date(2021, 1, 1)),
+    ),
+    _supplier(
+        "Vlaams Energie- en Klimaatagentschap",
+        _one(_CERTIFICATES, "Certificaten", date(2021, 1, 1)),
+        aliases=("VEKA",),
+    ),
+)
+
+
 def led_suppliers() -> tuple[AccreditedIssuer, ...]:
     """The suppliers of the LED table, with their scopes and coverage dates (no DIDs)."""
-    return (
-        _supplier("Basisonderwijs", _one("Getuigschrift", "Basisonderwijs", date(2016, 9, 1))),
-        _supplier(
-            _SECONDARY,
-            _one("Getuigschriften en diploma's", _SECONDARY, date(2001, 9, 1)),
-            _one(
-                "Bewijzen van onderwijskwalificatie, bewijzen van beroepskwalificatie",
-                _QUALIFICATION,
-                date(2021, 1, 1),
-            ),
-        ),
-        _supplier(
-            "Examencommissie",
-            _one("Getuigschriften en diploma's", _SECONDARY, date(2014, 1, 1)),
-            _one(
-                "Getuigschrift via examencommissie basisonderwijs",
-                "Basisonderwijs",
-                date(2024, 9, 1),
-            ),
-        ),
-        _supplier(
-            _HIGHER,
-            _S(
-                description="Getuigschriften en diploma's",
-                categories=frozenset({_HIGHER, _HBO}),
-                coverage_start=date(1999, 9, 1),
-            ),
-        ),
-        _supplier(
-            "Volwassenenonderwijs",
-            _S(
-                description="Getuigschriften, diploma's, (deel)certificaten",
-                categories=frozenset({"Volwassenenonderwijs", _SECONDARY, _HBO}),
-                coverage_start=date(2013, 4, 1),
-            ),
-        ),
-        _supplier(
-            "VDAB",
-            _one("Officiële leerbewijzen", "Beroepsopleiding", date(2000, 1, 1)),
-            _one(
-                "Ervaringsbewijzen (VDAB als EVC-testcentrum)",
-                "Ervaringsbewijzen",
-                date(2006, 1, 1),
-            ),
-            _one("Bewijzen van beroepskwalificatie", _QUALIFICATION, _EXPECTED),
-            _S(
-                description="Eigen verklaringen",
-                categories=frozenset({SELF_DECLARED_ON_HONOUR, SELF_DECLARED_VERIFIED}),
-                coverage_start=date(1985, 1, 1),
-                self_declared=True,
-            ),
-        ),
-        _supplier(
-            "VLAIO",
-            _one(
-                "Diploma's en getuigschriften van erkende opleidingen van VLAIO en VDAB "
-                "(voorheen SYNTRA-Vlaanderen) o.a. duaal leren en leertijd",
-                "Ondernemersopleidingen",
-                date(2002, 1, 1),
-            ),
-            _one("Ondernemerstrajecten", "Ondernemersopleidingen", date(2011, 1, 1)),
-            _one("Bewijzen van beroepskwalificatie", _QUALIFICATION, _EXPECTED),
-            aliases=("SYNTRA Vlaanderen", "Syntra Vlaanderen"),
-        ),
-        _supplier(
-            "Opleidingsinstantie erkend door Departement WSE",
-            _one(
-                "Bewijzen van beroepskwalificatie, deelkwalificatie",
-                _QUALIFICATION,
-                date(2021, 1, 1),
-            ),
-        ),
-        _supplier(
-            "EVC-testcentra",
-            _one("Ervaringsbewijzen", "Ervaringsbewijzen", date(2006, 1, 1)),
-            _one("Kwalificatiebewijzen", _QUALIFICATION, date(2020, 1, 1)),
-            aliases=("EVC-testcentrum", "Werk en Sociale Economie"),
-        ),
-        _supplier(
-            "NARIC Vlaanderen",
-            _S(description="Besluiten gelijkwaardigheid", coverage_start=date(2014, 1, 1)),
-            aliases=("NARIC",),
-        ),
-        _supplier(
-            "Departement Omgeving",
-            _one(_CERTIFICATES, "Certificaten", date(2021, 1, 1)),
-        ),
-        _supplier(
-            "Vlaams Energie- en Klimaatagentschap",
-            _one(_CERTIFICATES, "Certificaten", date(2021, 1, 1)),
-            aliases=("VEKA",),
-        ),
-    )
+    return _SUPPLIERS
 
 
 def default_led_registry(
