@@ -27,6 +27,7 @@ from vc_led import (
 )
 from vc_led.jsonld.loader import default_registry
 from vc_led.trust import (
+    REGISTRY_DOCUMENTS,
     SELF_DECLARED_ON_HONOUR,
     SELF_DECLARED_VERIFIED,
     CredentialScope,
@@ -98,7 +99,8 @@ def test_self_declarations_are_their_own_category(registry):
 
 def test_registry_entry_and_aliases(registry):
     entry = registry.by_did(REGISTRY.controller)
-    assert entry.signs_on_behalf and entry.role == "Register" and not entry.scopes
+    assert entry.signs_on_behalf and entry.role == "Register"
+    assert entry.scopes == (REGISTRY_DOCUMENTS,)  # in its own name: status lists, trust lists
     assert len(registry) == 1 + len(led_suppliers()) == 13
     assert registry.find("SYNTRA Vlaanderen").name == "VLAIO"
     assert registry.find("VEKA").name == "Vlaams Energie- en Klimaatagentschap"
@@ -260,6 +262,27 @@ def test_trust_list_refusals(registry):
     other = Verifier(VerificationPolicy(trusted_issuers={"did:web:someone.example"}))
     with pytest.raises(TrustListError, match=r"issuer\.not_trusted"):
         load_trust_list(signed, verifier=other, now=NOW)
+
+
+def test_a_verifier_holding_the_registry_accepts_the_registrys_own_documents(registry):
+    """No explicit trust needed: the registry's scope covers status lists and trust lists,
+    and nothing else in its own name."""
+    with_registry = Verifier(VerificationPolicy(), trust=registry)
+    assert load_trust_list(trust_list(registry), verifier=with_registry, now=NOW) == registry
+    from vc_led.status import Bitstring, build_status_list_credential
+
+    status = build_status_list_credential(
+        list_url="https://led.example/status/1", issuer=REGISTRY.controller,
+        bitstring=Bitstring(), purpose="revocation", valid_from=NOW,
+    )  # fmt: skip
+    signed = sign_credential(status, key=REGISTRY, created=NOW)
+    assert with_registry.verify_credential(signed, now=NOW).verified
+    other = {**status, "type": ["VerifiableCredential", "LedQualificationCredential"]}
+    other["@context"] = [*status["@context"], "https://www.w3.org/ns/credentials/examples/v2"]
+    result = with_registry.verify_credential(
+        sign_credential(other, key=REGISTRY, created=NOW), now=NOW
+    )
+    assert result.codes == ("issuer.out_of_scope",)
 
 
 def test_a_verified_credential_that_is_not_a_trust_list_is_refused():

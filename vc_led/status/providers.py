@@ -115,7 +115,8 @@ class ListStatusProvider(StatusListSource):
     Args:
         lists: status list URL -> status list credential (mapping, JSON text or bytes).
         verifier: verifies the lists: a :class:`vc_led.Verifier` whose policy trusts the status
-            list issuer(s) (for LED: the registry's DID).
+            list issuer(s) (for LED: the registry's DID), or one holding the trust registry
+            (the registry's scope covers its status lists).
         policy: minimum length, maximum age and bounds (default :class:`StatusPolicy`).
     """
 

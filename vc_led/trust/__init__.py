@@ -42,10 +42,11 @@ from .scope import (
     claim_path_extractor,
     default_scope_extractor,
 )
-from .seeds import default_led_registry, led_suppliers
+from .seeds import REGISTRY_DOCUMENTS, default_led_registry, led_suppliers
 
 __all__ = [
     "AUTHENTIC",
+    "REGISTRY_DOCUMENTS",
     "REGISTRY_ROLE",
     "SELF_DECLARATIONS",
     "SELF_DECLARED_ON_HONOUR",

@@ -40,7 +40,7 @@ from .model import (
     TrustRegistry,
 )
 
-__all__ = ["default_led_registry", "led_suppliers"]
+__all__ = ["REGISTRY_DOCUMENTS", "default_led_registry", "led_suppliers"]
 
 _S = AccreditationScope
 _SECONDARY, _HIGHER, _HBO = "Secundair onderwijs", "Hoger onderwijs", "Hoger beroepsonderwijs"
@@ -161,14 +161,24 @@ def led_suppliers() -> tuple[AccreditedIssuer, ...]:
     return _SUPPLIERS
 
 
+#: What the registry issues in its own name: status lists and the trust list (so a verifier with
+#: the registry can check them too). None predates the Bitstring Status List Recommendation.
+REGISTRY_DOCUMENTS = AccreditationScope(
+    description="Statuslijsten en de lijst van erkende uitgevers",
+    credential_types=frozenset({"BitstringStatusListCredential", "LedTrustListCredential"}),
+    coverage_start=date(2025, 5, 15),
+)
+
+
 def default_led_registry(
     *,
     registry_did: str,
     registry_name: str = "AHOVOKS - Leer- en ervaringsbewijzendatabank (LED)",
     registry_keys: Iterable[IssuerKey] = (),
 ) -> TrustRegistry:
-    """The LED trust registry: the registry itself (signing on behalf of suppliers) and the
-    suppliers of the LED table (:func:`led_suppliers`).
+    """The LED trust registry: the registry itself (signing on behalf of suppliers, and in its own
+    name only status lists and trust lists) and the suppliers of the LED table
+    (:func:`led_suppliers`).
 
     Args:
         registry_did: the registry's DID (the ``did:web`` of the registry host).
@@ -182,6 +192,7 @@ def default_led_registry(
         name=registry_name,
         did=registry_did,
         role=REGISTRY_ROLE,
+        scopes=(REGISTRY_DOCUMENTS,),
         keys=tuple(registry_keys),
         signs_on_behalf=True,
     )
