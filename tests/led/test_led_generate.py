@@ -341,3 +341,12 @@ def test_references_are_unique(records: list[tuple[HolderIdentity, LedRecord]]) 
     ]
     assert len(set(led_refs)) == len(led_refs)
     assert all(len(ref) <= 36 for _, ref in supplier_refs)
+
+
+def test_scale_profiles_fit_in_one_run() -> None:
+    from vc_led.led._gen_people import PersonSpace
+    from vc_led.led.generate import SCALE_PROFILES
+
+    assert SCALE_PROFILES["full"] <= PersonSpace("any").capacity
+    last = list(generate_records(persons=1, seed="x"))
+    assert last and all(is_synthetic_insz(h.insz) for h, _ in last)

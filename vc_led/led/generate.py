@@ -42,6 +42,7 @@ from .model import LedRecord
 
 __all__ = [
     "DEFAULT_AS_OF",
+    "SCALE_PROFILES",
     "SUPPLIER_SHARES",
     "GenerateSummary",
     "OutputFormat",
@@ -56,6 +57,9 @@ __all__ = [
 DEFAULT_AS_OF = date(2026, 1, 1)
 """The "today" of generated data unless told otherwise: no record is issued on or after it.
 Fixed, so that a seed gives the same data on every day."""
+
+SCALE_PROFILES: dict[str, int] = {"tiny": 1_000, "perf": 1_000_000, "full": 3_000_000}
+"""Person counts of the §6c scale profiles (about 4.7 records per person; same proportions)."""
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(persons_done, persons_total)``."""
