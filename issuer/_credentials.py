@@ -102,25 +102,25 @@ def record_issued_credential(
     )
     session.add(cred)
     session.flush()
-    for entry in status.values():
-        _bind(session, entry, cred.id)
+    _bind(session, list(status.values()), cred.id)
     return cred
 
 
-def _bind(session: Session, entry: StatusEntry, credential_pk: int | None) -> None:
-    """Bind an allocated, unbound entry to a credential (one statement, no read)."""
+def _bind(session: Session, entries: list[StatusEntry], credential_pk: int | None) -> None:
+    """Bind allocated, unbound entries to a credential (one statement, no read)."""
+    if not entries:
+        return
     table = StatusAllocation.__table__  # type: ignore[attr-defined]
+    keys = [(e.list_id, e.index) for e in entries]
     stmt = (
         sa.update(table)
-        .where(
-            table.c.list_id == entry.list_id,
-            table.c.idx == entry.index,
-            table.c.credential_id.is_(None),
-        )
+        .where(sa.tuple_(table.c.list_id, table.c.idx).in_(keys))
+        .where(table.c.credential_id.is_(None))
         .values(credential_id=credential_pk)
     )
-    if session.execute(stmt).rowcount != 1:  # type: ignore[attr-defined]
-        raise AllocationError(f"status entry {entry.url}#{entry.index} is not free to bind")
+    if session.execute(stmt).rowcount != len(set(keys)):  # type: ignore[attr-defined]
+        where = ", ".join(f"{e.url}#{e.index}" for e in entries)
+        raise AllocationError(f"status entries {where} are not all free to bind")
 
 
 def _entry_of(cred: IssuedCredential, purpose: StatusPurpose) -> tuple[int | None, int | None]:
