@@ -124,7 +124,8 @@ def get_or_create_holder(
     """
     require_write_session(session)
     digest = hasher.digest(insz)
-    _insert_ignore(session, Holder.__table__, {"insz_hash": digest, "created_at": _now(now)})
+    table = Holder.__table__  # type: ignore[attr-defined]
+    _insert_ignore(session, table, {"insz_hash": digest, "created_at": _now(now)})
     query = select(Holder).where(Holder.insz_hash == digest).with_for_update()
     holder = session.exec(query.execution_options(populate_existing=True)).one()
     if (name is not None and name != holder.name) or (
@@ -199,10 +200,15 @@ def upsert_record(
     require_write_session(session)
     now, digest = _now(now), _content_hash(content)
     key = {"supplier": supplier, "supplier_reference": supplier_reference}
-    values = {**key, "led_reference": led_reference, "state": state.value, "content": content}
+    values: dict[str, Any] = {
+        **key,
+        "led_reference": led_reference,
+        "state": state.value,
+        "content": content,
+    }
     values |= {"content_hash": digest, "holder_id": holder.id, "created_at": now}
     values |= {"updated_at": now, "cancelled_at": now if state is RecordState.CANCELLED else None}
-    created = _insert_ignore(session, Record.__table__, values)
+    created = _insert_ignore(session, Record.__table__, values)  # type: ignore[attr-defined]
     query = select(Record).filter_by(**key).with_for_update()
     record = session.exec(query.execution_options(populate_existing=True)).one()
     changed = created

@@ -82,6 +82,8 @@ def add_accreditation(
         The new row.
     """
     require_write_session(session)
+    if issuer.id is None:
+        raise ValueError("the issuer is not stored yet")
     row = Accreditation(
         issuer_id=issuer.id,
         scope_kind=scope_kind,

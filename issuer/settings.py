@@ -24,7 +24,7 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vc_led.errors import ConfigurationError
@@ -176,11 +176,6 @@ def load_settings(**overrides: object) -> Settings:
     """
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
-    except ValueError as exc:
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in _errors(exc)})
+    except ValidationError as exc:
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
         raise ConfigurationError("invalid settings: " + ", ".join(fields)) from None
-
-
-def _errors(exc: ValueError) -> list[dict[str, object]]:
-    errors = getattr(exc, "errors", None)
-    return list(errors()) if callable(errors) else []

@@ -159,7 +159,8 @@ def _open_list(
     """A list with free entries, locked by this transaction (created when there is none)."""
     where = (col(StatusList.purpose) == purpose.value, col(StatusList.full).is_(False))
     query = select(StatusList).where(*where).order_by(col(StatusList.id)).limit(1)
-    query = query.options(defer(StatusList.bits)).execution_options(populate_existing=True)
+    lazy_bits = defer(StatusList.bits)  # type: ignore[arg-type]
+    query = query.options(lazy_bits).execution_options(populate_existing=True)
     found = session.exec(query.with_for_update(skip_locked=True)).first()
     while found is None:
         busy = session.exec(select(StatusList.id).where(*where).limit(1)).first()

@@ -7,6 +7,8 @@ database, as for the service).
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlmodel import SQLModel
 
@@ -17,7 +19,7 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
-def _configure(connection: object) -> None:
+def _configure(connection: Any) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

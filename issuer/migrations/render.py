@@ -3,7 +3,7 @@ import nothing from :mod:`issuer` (a migration must not change when a model does
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlmodel.sql.sqltypes import AutoString
@@ -13,7 +13,7 @@ from issuer.models import UTCDateTime
 __all__ = ["render_item"]
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     """Render our column types as plain SQLAlchemy ones, so migrations import nothing of ours."""
     if type_ != "type":
         return False

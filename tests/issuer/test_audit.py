@@ -6,7 +6,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from conftest import NOW
+from issuer_helpers import NOW
 from sqlalchemy import Engine, delete, update
 
 from issuer import audit

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NOW
+from issuer_helpers import NOW
 from sqlalchemy import Engine, select
 
 from issuer import audit, keyring

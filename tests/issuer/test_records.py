@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import NOW, add_holder_and_record, content
+from issuer_helpers import NOW, add_holder_and_record, content
 from sqlalchemy import Engine, select, text
 from sqlmodel import SQLModel
 

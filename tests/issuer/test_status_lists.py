@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import BASE_URL, NOW
+from issuer_helpers import BASE_URL, NOW
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
