@@ -17,7 +17,7 @@ from ._structure import check_credential_shape, check_presentation_shape, parse_
 from .errors import DocumentError, SigningError
 from .jsonld.canon import Canonicalizer
 from .jsonld.loader import ContextRegistry, StrictDocumentLoader
-from .keys import KeyPair
+from .keys import SigningKey
 from .limits import DEFAULT_LIMITS
 from .proofs.core import add_proof
 
@@ -57,7 +57,7 @@ def _prepare(document: Any, *, presentation: bool) -> dict[str, Any]:
 def sign_credential(
     credential: Any,
     *,
-    key: KeyPair,
+    key: SigningKey,
     cryptosuite: str = "eddsa-rdfc-2022",
     created: datetime | None = None,
     proof_id: str | None = None,
@@ -99,7 +99,7 @@ def sign_credential(
 def sign_presentation(
     presentation: Any,
     *,
-    key: KeyPair,
+    key: SigningKey,
     challenge: str | None = None,
     domain: str | None = None,
     cryptosuite: str = "eddsa-rdfc-2022",
@@ -137,7 +137,7 @@ def sign_presentation(
 
 
 def sign_document(
-    document: Any, *, key: KeyPair, purpose: str | None = None, **options: Any
+    document: Any, *, key: SigningKey, purpose: str | None = None, **options: Any
 ) -> dict[str, Any]:
     """Sign a VC or a VP, choosing the recipe by its ``type``; ``purpose`` may override the
     default (``assertionMethod`` for credentials, ``authentication`` for presentations).

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -34,6 +34,7 @@ __all__ = [
     "KeyPair",
     "KeyType",
     "PublicKey",
+    "SigningKey",
     "decode_multikey",
     "load_key_file",
 ]
@@ -119,6 +120,25 @@ class PublicKey:
             return True
         except (InvalidSignature, ValueError):
             return False
+
+
+@runtime_checkable
+class SigningKey(Protocol):
+    """What signing needs of a key: :class:`KeyPair`, or a custody-backed signer (an
+    encrypted key file, a PKCS#11 token) whose private key never enters this process."""
+
+    id: str
+    controller: str
+    public: PublicKey
+
+    @property
+    def key_type(self) -> KeyType:
+        """The key type."""
+        ...
+
+    def sign(self, data: bytes) -> bytes:
+        """Sign ``data`` (Ed25519, or raw ``r||s`` ECDSA with the curve's hash)."""
+        ...
 
 
 def decode_multikey(value: str) -> PublicKey:

@@ -18,7 +18,7 @@ from .._time import format_datetime, utcnow
 from ..dids import KeyResolver
 from ..errors import DocumentError, SigningError
 from ..jsonld.canon import CanonicalForm, Canonicalizer
-from ..keys import KeyPair
+from ..keys import SigningKey
 from ..results import CheckStatus, ErrorCode
 from .suites import get_cryptosuite
 from .verify_steps import ProofExpectations, precheck, resolve_method
@@ -80,7 +80,7 @@ def _matching(proofs: Sequence[Any], ids: Sequence[str]) -> list[Any] | None:
 def create_proof(
     document: Mapping[str, Any],
     *,
-    key: KeyPair,
+    key: SigningKey,
     cryptosuite: str = "eddsa-rdfc-2022",
     purpose: str = "assertionMethod",
     created: datetime | None = None,
