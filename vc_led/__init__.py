@@ -2,11 +2,13 @@
 
 The safe recipes live here; primitives (cryptosuites, canonicalization, the status bitstring)
 are in :mod:`vc_led.proofs`, :mod:`vc_led.jsonld` and :mod:`vc_led.status` and are not
-re-exported. The trust registry is :mod:`vc_led.trust`.
+re-exported. The trust registry is :mod:`vc_led.trust`; trust bundles for offline verifiers are
+:mod:`vc_led.bundle`, status stapled to a credential :mod:`vc_led.stapled`.
 """
 
 from __future__ import annotations
 
+from .bundle import BundleError, TrustBundle
 from .dids import DidResolver, did_key_document, did_web_document
 from .errors import (
     ConfigurationError,
@@ -23,7 +25,15 @@ from .jsonld.loader import ContextRegistry
 from .keys import KeyPair, KeyType, PublicKey, load_key_file
 from .limits import Limits
 from .policy import VerificationPolicy
-from .results import CheckResult, CheckStatus, ErrorCode, Outcome, VerificationResult
+from .results import (
+    Authenticity,
+    CheckResult,
+    CheckStatus,
+    ErrorCode,
+    Outcome,
+    VerificationResult,
+)
+from .stapled import staple_status
 from .status import ListStatusProvider, OnlineStatusProvider, StatusPolicy
 from .trust import (
     AccreditationScope,
@@ -42,6 +52,8 @@ __version__ = "0.1.0"
 __all__ = [
     "AccreditationScope",
     "AccreditedIssuer",
+    "Authenticity",
+    "BundleError",
     "CheckResult",
     "CheckStatus",
     "ConfigurationError",
@@ -63,6 +75,7 @@ __all__ = [
     "PublicKey",
     "SigningError",
     "StatusPolicy",
+    "TrustBundle",
     "TrustListError",
     "TrustRegistry",
     "VcLedError",
@@ -78,6 +91,7 @@ __all__ = [
     "load_trust_list",
     "sign_credential",
     "sign_presentation",
+    "staple_status",
     "verify_credential",
     "verify_presentation",
 ]

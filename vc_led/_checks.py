@@ -10,10 +10,17 @@ from ._time import parse_datetime_stamp
 from .errors import DocumentError
 from .policy import VerificationPolicy
 from .proofs.core import ProofOutcome
-from .results import CHECK_ORDER, CheckResult, CheckStatus, ErrorCode, VerificationResult
+from .results import (
+    CHECK_ORDER,
+    Authenticity,
+    CheckResult,
+    CheckStatus,
+    ErrorCode,
+    VerificationResult,
+)
 from .status import StatusProvider
 from .trust.checks import check_accreditation
-from .trust.model import TrustRegistry
+from .trust.model import AUTHENTIC, TrustRegistry
 from .trust.scope import ScopeExtractor, default_scope_extractor
 
 __all__ = [
@@ -70,7 +77,51 @@ def check_issuer(
     extractor: ScopeExtractor | None = None,
 ) -> CheckResult:
     """The issuer's own key must have made a proof, and the policy (or, when given, the trust
-    registry: accreditation, scope and coverage) must accept the issuer."""
+    registry: accreditation, scope and coverage) must accept the issuer. An accepted issuer's
+    check carries the credential's authenticity (``authenticity_level``), and fails
+    ``issuer.not_authentic`` when the policy requires authentic records and it is not one."""
+    verdict = _issuer_verdict(doc, outcomes, policy, trust=trust, extractor=extractor)
+    if verdict.status is not P:
+        return verdict
+    return _with_authenticity(doc, verdict, policy, extractor or default_scope_extractor)
+
+
+def _with_authenticity(
+    doc: Mapping[str, Any],
+    verdict: CheckResult,
+    policy: VerificationPolicy,
+    extractor: ScopeExtractor,
+) -> CheckResult:
+    try:
+        scope = extractor(doc)
+        stated, declared = scope.authenticity, scope.self_declared
+    except Exception:  # a custom extractor's bug must not turn into a crash
+        stated, declared = None, False
+    if declared:
+        level = Authenticity.SELF_DECLARED
+    else:
+        level = Authenticity.AUTHENTIC if stated == AUTHENTIC else Authenticity.NOT_STATED
+    details: dict[str, str | int] = {**dict(verdict.details), "authenticity_level": level.value}
+    if stated:
+        details["authenticity"] = stated[:200]
+    if policy.require_authentic and level is not Authenticity.AUTHENTIC:
+        message = (
+            "the record is self-declared, and the policy accepts authentic records only"
+            if declared
+            else "the record does not state that it is authentic, and the policy requires it"
+        )
+        return CheckResult("issuer", F, ErrorCode.ISSUER_NOT_AUTHENTIC, message, details)
+    return CheckResult("issuer", P, None, verdict.message, details)
+
+
+def _issuer_verdict(
+    doc: Mapping[str, Any],
+    outcomes: Sequence[ProofOutcome],
+    policy: VerificationPolicy,
+    *,
+    trust: TrustRegistry | None,
+    extractor: ScopeExtractor | None,
+) -> CheckResult:
     issuer = issuer_id(doc) or ""
     controllers = {
         o.controller for o in outcomes if o.status is P and o.purpose == "assertionMethod"

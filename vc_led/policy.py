@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from ._time import MAX_CLOCK_SKEW
+from .errors import ConfigurationError
 from .limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["DEFAULT_CRYPTOSUITES", "VerificationPolicy"]
@@ -29,8 +30,17 @@ class VerificationPolicy:
         allow_unsigned_presentations: accept a presentation without a proof (no holder binding).
         require_holder_is_subject: in a presentation, every embedded credential whose subject
             has an ``id`` must be about the presenting holder.
+        require_authentic: accept only records that state they are authentic (LED
+            ``Authentiek``): a self-declared record, or one that does not say, fails the
+            ``issuer`` check with ``issuer.not_authentic``.
+        max_status_age: the oldest status snapshot accepted (a trust bundle's or one stapled to
+            the credential), else ``status.stale``; ``None``: the source's own default (a
+            bundle's recommended maximum age, 30 days for a stapled snapshot).
         max_clock_skew: tolerance for dates just in the future or just past.
         limits: denial-of-service limits.
+
+    Raises:
+        ConfigurationError: for a ``max_status_age`` that is not positive.
     """
 
     allowed_cryptosuites: frozenset[str] = DEFAULT_CRYPTOSUITES
@@ -38,11 +48,15 @@ class VerificationPolicy:
     accept_any_issuer: bool = False
     allow_unsigned_presentations: bool = False
     require_holder_is_subject: bool = False
+    require_authentic: bool = False
+    max_status_age: timedelta | None = None
     max_clock_skew: timedelta = MAX_CLOCK_SKEW
     limits: Limits = field(default=DEFAULT_LIMITS)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "trusted_issuers", frozenset(self.trusted_issuers))
         object.__setattr__(self, "allowed_cryptosuites", frozenset(self.allowed_cryptosuites))
+        if self.max_status_age is not None and self.max_status_age <= timedelta(0):
+            raise ConfigurationError("max_status_age must be a positive duration")
         if self.accept_any_issuer:
             log.warning("verification policy accepts ANY issuer whose key verifies (unsafe)")

@@ -19,6 +19,7 @@ from .errors import VerificationError
 
 __all__ = [
     "CHECK_ORDER",
+    "Authenticity",
     "CheckResult",
     "CheckStatus",
     "ErrorCode",
@@ -54,6 +55,19 @@ class Outcome(StrEnum):
     INDETERMINATE = "indeterminate"
 
 
+class Authenticity(StrEnum):
+    """What a credential says about the record behind it (LED ``Authenticiteit``), as the
+    ``issuer`` check read it once the issuer's key was known to have signed.
+
+    A self-declared record (``Eigen verklaring - Op eer`` / ``- Geverifieerd``) is genuinely
+    issued: the signature and the issuer are real, but the content is the holder's own statement.
+    """
+
+    AUTHENTIC = "authentic"
+    SELF_DECLARED = "self_declared"
+    NOT_STATED = "not_stated"
+
+
 class ErrorCode(StrEnum):
     """Stable ``<check>.<reason>`` codes. Released codes are never renamed or reused."""
 
@@ -78,6 +92,7 @@ class ErrorCode(StrEnum):
     STRUCTURE_INVALID_TYPED_OBJECT = "structure.invalid_typed_object"
     STRUCTURE_INVALID_HOLDER = "structure.invalid_holder"
     STRUCTURE_INVALID_EMBEDDED_CREDENTIAL = "structure.invalid_embedded_credential"
+    STRUCTURE_INVALID_STAPLED = "structure.invalid_stapled_status"
     # context: JSON-LD processing, offline and in safe mode
     CONTEXT_NOT_AVAILABLE_OFFLINE = "context.not_available_offline"
     CONTEXT_MIXED_VERSIONS = "context.mixed_versions"
@@ -119,6 +134,7 @@ class ErrorCode(StrEnum):
     ISSUER_BEFORE_COVERAGE = "issuer.before_coverage"
     ISSUER_SUSPENDED = "issuer.suspended"
     ISSUER_KEY_NOT_ACCREDITED = "issuer.key_not_accredited"
+    ISSUER_NOT_AUTHENTIC = "issuer.not_authentic"
     # validity: validFrom / validUntil against the clock
     VALIDITY_EXPIRED = "validity.expired"
     VALIDITY_NOT_YET_VALID = "validity.not_yet_valid"
@@ -212,6 +228,19 @@ class VerificationResult:
         return self.outcome is Outcome.VERIFIED
 
     @property
+    def authenticity(self) -> Authenticity | None:
+        """For a credential whose ``issuer`` check read it: authentic, self-declared or not
+        stated. ``None`` for a presentation (see each of :attr:`credentials`) or when the
+        issuer's signature was not established."""
+        level = next(
+            (c.details.get("authenticity_level") for c in self.checks if c.check == "issuer"), None
+        )
+        try:
+            return Authenticity(str(level)) if level is not None else None
+        except ValueError:
+            return None
+
+    @property
     def codes(self) -> tuple[ErrorCode, ...]:
         """Every code reported by this result's own checks, in check order."""
         return tuple(c.code for c in self.checks if c.code is not None)
@@ -237,13 +266,16 @@ class VerificationResult:
             raise VerificationError(self)
 
     def to_dict(self) -> dict[str, object]:
-        """The stable JSON form: ``verified``, ``outcome``, ``checks`` (and ``credentials``)."""
+        """The stable JSON form: ``verified``, ``outcome``, ``checks`` (and ``authenticity``
+        for a credential whose issuer check read it, ``credentials`` for a presentation)."""
         out: dict[str, object] = {
             "kind": self.kind,
             "verified": self.verified,
             "outcome": self.outcome.value,
             "checks": [c.to_dict() for c in self.checks],
         }
+        if self.authenticity is not None:
+            out["authenticity"] = self.authenticity.value
         if self.kind == "presentation":
             out["credentials"] = [r.to_dict() for r in self.credentials]
         return out

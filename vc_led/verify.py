@@ -13,6 +13,7 @@ Verification never raises because of the document's content.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from . import _checks
 from ._checks import check_from_error, finish
 from ._structure import check_credential_shape, parse_document
 from ._time import utcnow
+from .bundle import TrustBundle
 from .dids import DidResolver, KeyResolver
 from .errors import ConfigurationError, DocumentError
 from .jsonld.canon import CanonicalForm, Canonicalizer
@@ -27,6 +29,7 @@ from .jsonld.loader import ContextRegistry, StrictDocumentLoader
 from .policy import VerificationPolicy
 from .proofs.core import ProofExpectations, ProofOutcome, verify_proofs
 from .results import CheckResult, CheckStatus, VerificationResult
+from .stapled import is_stapled, verify_stapled
 from .status import StatusProvider
 from .trust.checks import apply_key_windows
 from .trust.model import TrustRegistry
@@ -45,12 +48,15 @@ class Verifier:
         policy: what to accept (default: :class:`VerificationPolicy` defaults).
         resolver: resolves verification methods (default: did:key only, offline).
         contexts: extra JSON-LD contexts the caller trusts (default: the shipped ones).
-        status_provider: decides the ``status`` check (default: none, so ``indeterminate``).
+        status_provider: decides the ``status`` check (default: none, so ``indeterminate``;
+            with a bundle: the bundle's snapshots).
         trust: the trust registry (accredited issuers, scopes, coverage dates, key windows).
             With it, the ``issuer`` check accepts an issuer the policy does not trust
             explicitly only if the registry accredits it for this credential, and the ``proof``
             check fails a proof made outside its key's window (``proof.key_retired``). Without
-            it, the policy's ``trusted_issuers`` alone decide.
+            it, the policy's ``trusted_issuers`` alone decide. A checked :class:`TrustBundle`
+            gives the registry, and the resolver and status provider unless they are given
+            (see :meth:`from_bundle`).
         scope_extractor: reads type, category, supplier and issue date for the registry
             checks (default: :data:`vc_led.trust.default_scope_extractor`).
 
@@ -65,27 +71,68 @@ class Verifier:
         resolver: KeyResolver | None = None,
         contexts: ContextRegistry | None = None,
         status_provider: StatusProvider | None = None,
-        trust: TrustRegistry | None = None,
+        trust: TrustRegistry | TrustBundle | None = None,
         scope_extractor: ScopeExtractor | None = None,
     ) -> None:
         self.policy = policy or VerificationPolicy()
         if not self.policy.allowed_cryptosuites:
             raise ConfigurationError("the policy allows no cryptosuite")
+        self.bundle = trust if isinstance(trust, TrustBundle) else None
+        if self.bundle is not None:
+            resolver = resolver or self.bundle.resolver()
+            if status_provider is None:
+                status_provider = self.bundle.status_provider(max_age=self.policy.max_status_age)
+            trust = self.bundle.registry
         self.resolver: KeyResolver = resolver or DidResolver()
+        registry = trust if isinstance(trust, TrustRegistry) else None
         self.canonicalizer = Canonicalizer(
             StrictDocumentLoader(contexts), limits=self.policy.limits
         )
         self.status_provider = status_provider
-        self.trust = trust
+        self.trust: TrustRegistry | None = registry
         self.scope_extractor = scope_extractor
+
+    @classmethod
+    def from_bundle(
+        cls,
+        bundle: TrustBundle,
+        *,
+        policy: VerificationPolicy | None = None,
+        contexts: ContextRegistry | None = None,
+        scope_extractor: ScopeExtractor | None = None,
+    ) -> Verifier:
+        """A verifier that needs no network: keys from the bundle's DID documents, the issuer
+        check from its trust list, the status check from its status list snapshots (as fresh as
+        the bundle; ``policy.max_status_age`` or the bundle's recommended maximum age).
+
+        Args:
+            bundle: a bundle checked by :meth:`TrustBundle.load`.
+            policy: what to accept (default: :class:`VerificationPolicy` defaults).
+            contexts: extra JSON-LD contexts the caller trusts.
+            scope_extractor: reads the claims the registry checks.
+
+        Returns:
+            The verifier.
+
+        Raises:
+            ConfigurationError: on an invalid policy.
+        """
+        return cls(policy, contexts=contexts, trust=bundle, scope_extractor=scope_extractor)
+
+    def _with_status(self, provider: StatusProvider) -> Verifier:
+        """A copy of this verifier deciding ``status`` with ``provider`` (shares the caches)."""
+        twin: Verifier = copy.copy(self)
+        twin.status_provider = provider
+        return twin
 
     def verify_credential(
         self, credential: Any, *, now: datetime | None = None
     ) -> VerificationResult:
-        """Verify a credential given as JSON text, bytes or a parsed mapping.
+        """Verify a credential given as JSON text, bytes or a parsed mapping, bare or stapled
+        to status list snapshots (:mod:`vc_led.stapled`).
 
         Args:
-            credential: the secured credential.
+            credential: the secured credential, or a ``LedStapledCredential`` wrapper.
             now: the verification time (default: the current UTC time).
 
         Returns:
@@ -95,6 +142,8 @@ class Verifier:
         done: list[CheckResult] = []
         try:
             doc = parse_document(credential, self.policy.limits)
+            if is_stapled(doc):
+                return verify_stapled(self, doc, now=moment)
             version = check_credential_shape(doc)
         except DocumentError as exc:
             return finish("credential", [check_from_error("structure", exc)], None)

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 PUBLIC_API = [
     "AccreditationScope",
     "AccreditedIssuer",
+    "Authenticity",
+    "BundleError",
     "CheckResult",
     "CheckStatus",
     "ConfigurationError",
@@ -36,6 +38,7 @@ PUBLIC_API = [
     "PublicKey",
     "SigningError",
     "StatusPolicy",
+    "TrustBundle",
     "TrustListError",
     "TrustRegistry",
     "VcLedError",
@@ -51,6 +54,7 @@ PUBLIC_API = [
     "load_trust_list",
     "sign_credential",
     "sign_presentation",
+    "staple_status",
     "verify_credential",
     "verify_presentation",
 ]

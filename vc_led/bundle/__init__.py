@@ -1,0 +1,50 @@
+"""Trust bundles: one signed file with everything an offline verifier needs.
+
+The LED registry signs a ``LedTrustBundleCredential`` (a VC 2.0 credential, vocabulary
+``https://w3id.org/vc-led/bundle/v1``) whose subject carries, as JSON literals:
+
+- ``trustList``: the accredited issuers (:class:`~vc_led.TrustRegistry` JSON form);
+- ``didDocuments``: the DID documents of the registry and every issuer, retired keys included;
+- ``statusListCredentials``: snapshots of every status list, each a signed credential;
+- ``registryKeyChain``: the registry's key-rotation links (:class:`KeyLink`);
+- ``recommendedMaxAge``: how old a verifier should let it get (``validFrom`` is its creation).
+
+A verifier pins the registry key and loads the bundle with :meth:`TrustBundle.load`, which
+refuses (:class:`BundleError`, stable :class:`BundleErrorCode`) a bundle that is malformed, of
+another format, altered, signed by another key, signed by a retired key, or too old. Then
+``Verifier.from_bundle(bundle)`` verifies credentials without any network.
+
+The default pin is the DEMO registry's (:data:`DEMO_REGISTRY_PIN`); its private key is public
+(:func:`insecure_demo_registry_key`). Pin the LED registry's key in production.
+"""
+
+from __future__ import annotations
+
+from ._chain import KeyLink, link_registry_key
+from ._demo import (
+    DEFAULT_PINNED_KEYS,
+    DEMO_REGISTRY_DID,
+    DEMO_REGISTRY_PIN,
+    insecure_demo_registry_key,
+)
+from ._errors import BundleError, BundleErrorCode
+from ._format import BUNDLE_CONTEXT, BUNDLE_FORMAT, BUNDLE_TYPE, DEFAULT_MAX_AGE
+from ._model import TrustBundle
+from ._status import BundleStatusProvider
+
+__all__ = [
+    "BUNDLE_CONTEXT",
+    "BUNDLE_FORMAT",
+    "BUNDLE_TYPE",
+    "DEFAULT_MAX_AGE",
+    "DEFAULT_PINNED_KEYS",
+    "DEMO_REGISTRY_DID",
+    "DEMO_REGISTRY_PIN",
+    "BundleError",
+    "BundleErrorCode",
+    "BundleStatusProvider",
+    "KeyLink",
+    "TrustBundle",
+    "insecure_demo_registry_key",
+    "link_registry_key",
+]

@@ -1,0 +1,217 @@
+"""The :class:`TrustBundle`: what the registry signs for offline verifiers, and what they get
+out of it (a key resolver, the trust registry, a status provider)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from .._time import format_datetime, utcnow
+from ..dids import DidResolver, did_web_document
+from ..keys import KeyPair, PublicKey
+from ..status import StatusPolicy
+from ..status.list_credential import V2_CONTEXT
+from ..trust.model import TrustRegistry
+from ._chain import KeyLink
+from ._demo import DEFAULT_PINNED_KEYS
+from ._format import (
+    BUNDLE_CONTEXT,
+    BUNDLE_FORMAT,
+    BUNDLE_SUBJECT_TYPE,
+    BUNDLE_TYPE,
+    DEFAULT_MAX_AGE,
+    format_duration,
+    unique_documents,
+)
+from ._load import read_bundle
+from ._status import BundleStatusProvider
+
+if TYPE_CHECKING:
+    from ..verify import Verifier
+
+__all__ = ["TrustBundle"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class TrustBundle:
+    """A checked trust bundle: everything an offline verifier needs, signed by the registry.
+
+    Make one with :meth:`create` (the registry) and read one with :meth:`load` (a verifier);
+    use it with ``Verifier.from_bundle(bundle)`` or ``Verifier(trust=bundle)``.
+
+    Attributes:
+        registry: the accredited issuers (the trust list).
+        registry_did: the registry's DID (the bundle's issuer).
+        did_documents: DID -> DID document, for the registry and every issuer (retired keys
+            included, so old credentials keep verifying).
+        status_lists: status list URL -> signed status list credential (snapshots).
+        created: when the registry made the bundle (its ``validFrom``).
+        max_age: the registry's recommended maximum age.
+        key_chain: the registry's key-rotation links.
+        signing_key: the ``publicKeyMultibase`` of the key that signed it.
+        chained: whether that key was reached through the rotation chain rather than pinned.
+        document: the signed bundle credential (write it with :meth:`to_json`).
+    """
+
+    registry: TrustRegistry
+    registry_did: str
+    did_documents: Mapping[str, Mapping[str, Any]]
+    status_lists: Mapping[str, Mapping[str, Any]]
+    created: datetime
+    max_age: timedelta
+    key_chain: tuple[KeyLink, ...] = ()
+    signing_key: str
+    chained: bool = False
+    document: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "did_documents", MappingProxyType(dict(self.did_documents)))
+        object.__setattr__(self, "status_lists", MappingProxyType(dict(self.status_lists)))
+
+    @classmethod
+    def load(
+        cls,
+        data: Any,
+        *,
+        pinned_keys: Iterable[PublicKey | str] = DEFAULT_PINNED_KEYS,
+        now: datetime | None = None,
+        max_age: timedelta | None = None,
+    ) -> TrustBundle:
+        """Check a bundle and read it. It must be a vc-led trust bundle, signed by a pinned
+        registry key (or by a key the rotation chain leads to from one, not retired when it
+        signed), unaltered, and not older than ``max_age``.
+
+        Args:
+            data: the bundle file's content (bytes or text) or its parsed JSON.
+            pinned_keys: the registry keys trusted (``publicKeyMultibase`` values or
+                :class:`PublicKey`). The default is the DEMO pin
+                (:data:`vc_led.bundle.DEMO_REGISTRY_PIN`), whose private key is public:
+                pin the LED registry's key in production.
+            now: the time to check against (default: now).
+            max_age: the oldest bundle accepted (default: the bundle's recommended maximum age).
+
+        Returns:
+            The checked bundle.
+
+        Raises:
+            BundleError: when the bundle must not be used; ``code`` says why.
+            ConfigurationError: when no pinned key is given or one does not decode.
+        """
+        pins = tuple(pinned_keys)
+        bundle = cls(**read_bundle(data, pinned_keys=pins, now=now or utcnow(), max_age=max_age))
+        if pins == DEFAULT_PINNED_KEYS:
+            import logging
+
+            logging.getLogger("vc_led").warning(
+                "trust bundle accepted on the DEMO registry pin; pin the LED registry's key"
+            )
+        return bundle
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        registry: TrustRegistry,
+        registry_key: KeyPair,
+        did_documents: Iterable[Mapping[str, Any]] = (),
+        status_lists: Iterable[Mapping[str, Any]] = (),
+        now: datetime | None = None,
+        max_age: timedelta = DEFAULT_MAX_AGE,
+        key_chain: Iterable[KeyLink] = (),
+        bundle_id: str | None = None,
+    ) -> TrustBundle:
+        """Make and sign a bundle (the registry's side).
+
+        Args:
+            registry: the accredited issuers.
+            registry_key: the registry's current signing key (its controller is the registry
+                DID). Without a DID document for a ``did:web`` registry, one listing only this
+                key is added.
+            did_documents: DID documents of the registry and the issuers (keep retired keys).
+            status_lists: the signed status list credentials, each with its URL as ``id``.
+            now: the creation time (default: now).
+            max_age: the recommended maximum age verifiers should accept.
+            key_chain: the registry's key-rotation links, oldest first.
+            bundle_id: the bundle's ``id`` (default: a fresh ``urn:uuid:``).
+
+        Returns:
+            The signed, checked bundle.
+
+        Raises:
+            BundleError: when the inputs do not make a usable bundle (duplicate ids, a
+                registry key missing from its DID document...).
+            ValueError: for a non-positive ``max_age`` or a naive ``now``.
+        """
+        from ..issue import sign_credential
+
+        moment = (now or utcnow()).replace(microsecond=0)
+        did = registry_key.controller
+        documents = unique_documents(did_documents, "did_documents")
+        if did not in documents and did.startswith("did:web:"):
+            documents[did] = did_web_document(did, keys=[registry_key.public])
+        subject = {
+            "type": BUNDLE_SUBJECT_TYPE,
+            "bundleFormat": BUNDLE_FORMAT,
+            "recommendedMaxAge": format_duration(max_age),
+            "trustList": registry.to_dict(),
+            "didDocuments": list(documents.values()),
+            "statusListCredentials": list(unique_documents(status_lists, "status_lists").values()),
+            "registryKeyChain": [link.to_dict() for link in key_chain],
+        }
+        unsigned = {
+            "@context": [V2_CONTEXT, BUNDLE_CONTEXT],
+            "id": bundle_id or f"urn:uuid:{uuid.uuid4()}",
+            "type": ["VerifiableCredential", BUNDLE_TYPE],
+            "issuer": did,
+            "validFrom": format_datetime(moment),
+            "credentialSubject": subject,
+        }
+        signed = sign_credential(unsigned, key=registry_key, created=moment)
+        return cls.load(signed, pinned_keys=[registry_key.public], now=moment, max_age=max_age)
+
+    def to_json(self) -> str:
+        """The signed bundle as JSON text (what ``vc-led bundle create`` writes)."""
+        return json.dumps(self.document, indent=1, ensure_ascii=False) + "\n"
+
+    @property
+    def expires_at(self) -> datetime:
+        """When the bundle passes its recommended maximum age."""
+        return self.created + self.max_age
+
+    def age(self, *, now: datetime | None = None) -> timedelta:
+        """How old the bundle is at ``now`` (default: now)."""
+        return (now or utcnow()) - self.created
+
+    def resolver(self) -> DidResolver:
+        """A resolver over the bundle's DID documents (and ``did:key``), never fetching."""
+        return DidResolver(self.did_documents)
+
+    def list_verifier(self) -> Verifier:
+        """The verifier of the bundle's status lists: the registry and the accredited issuers
+        with a DID may publish status, with their keys' windows."""
+        from ..policy import VerificationPolicy
+        from ..verify import Verifier
+
+        publishers = {i.did for i in self.registry.issuers if i.did and not i.suspended}
+        policy = VerificationPolicy(trusted_issuers=frozenset({self.registry_did, *publishers}))
+        return Verifier(policy, resolver=self.resolver(), trust=self.registry)
+
+    def status_provider(self, *, max_age: timedelta | None = None) -> BundleStatusProvider:
+        """A status provider over the bundle's snapshots, fully offline.
+
+        Args:
+            max_age: the oldest status information accepted (default: the bundle's
+                recommended maximum age), counted from the bundle's creation.
+
+        Returns:
+            The provider.
+        """
+        policy = StatusPolicy(max_age=max_age or self.max_age)
+        return BundleStatusProvider(
+            self.status_lists, verifier=self.list_verifier(), policy=policy, as_of=self.created
+        )
