@@ -23,6 +23,8 @@ from .errors import (
 from .issue import sign_credential, sign_presentation
 from .jsonld.loader import ContextRegistry
 from .keys import KeyPair, KeyType, PublicKey, load_key_file
+from .led.issuing import issue_credential
+from .led.profiles import Holder
 from .limits import Limits
 from .policy import VerificationPolicy
 from .results import (
@@ -62,6 +64,7 @@ __all__ = [
     "DidResolver",
     "DocumentError",
     "ErrorCode",
+    "Holder",
     "IssuerKey",
     "IssuerStatus",
     "KeyFormatError",
@@ -87,6 +90,7 @@ __all__ = [
     "default_led_registry",
     "did_key_document",
     "did_web_document",
+    "issue_credential",
     "load_key_file",
     "load_trust_list",
     "sign_credential",

@@ -36,6 +36,9 @@ class VerificationPolicy:
         max_status_age: the oldest status snapshot accepted (a trust bundle's or one stapled to
             the credential), else ``status.stale``; ``None``: the source's own default (a
             bundle's recommended maximum age, 30 days for a stapled snapshot).
+        require_known_schema: a ``credentialSchema`` vc-led does not ship makes ``structure``
+            ``indeterminate`` (``structure.schema_unavailable``); by default it is only
+            reported in the check's details (schemas are never fetched).
         max_clock_skew: tolerance for dates just in the future or just past.
         limits: denial-of-service limits.
 
@@ -48,6 +51,7 @@ class VerificationPolicy:
     accept_any_issuer: bool = False
     allow_unsigned_presentations: bool = False
     require_holder_is_subject: bool = False
+    require_known_schema: bool = False
     require_authentic: bool = False
     max_status_age: timedelta | None = None
     max_clock_skew: timedelta = MAX_CLOCK_SKEW

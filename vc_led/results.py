@@ -92,6 +92,8 @@ class ErrorCode(StrEnum):
     STRUCTURE_INVALID_TYPED_OBJECT = "structure.invalid_typed_object"
     STRUCTURE_INVALID_HOLDER = "structure.invalid_holder"
     STRUCTURE_INVALID_EMBEDDED_CREDENTIAL = "structure.invalid_embedded_credential"
+    STRUCTURE_SCHEMA_INVALID = "structure.schema_invalid"
+    STRUCTURE_SCHEMA_UNAVAILABLE = "structure.schema_unavailable"
     STRUCTURE_INVALID_STAPLED = "structure.invalid_stapled_status"
     # context: JSON-LD processing, offline and in safe mode
     CONTEXT_NOT_AVAILABLE_OFFLINE = "context.not_available_offline"

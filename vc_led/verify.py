@@ -9,16 +9,23 @@ Checks run in order ``structure -> context -> proof -> issuer -> validity -> sta
 holder_binding``. A check that fails or cannot decide at ``structure``, ``context`` or
 ``proof`` makes every later check ``skipped``: nothing else in the document can be trusted.
 Verification never raises because of the document's content.
+
+``structure`` also validates the credential against every ``credentialSchema`` of type
+``JsonSchema`` that vc-led ships (``structure.schema_invalid``); a schema it does not ship is
+never fetched, only reported in the check's details (or ``indeterminate``,
+``structure.schema_unavailable``, under ``VerificationPolicy(require_known_schema=True)``).
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from . import _checks
 from ._checks import check_from_error, finish
+from ._schema_check import check_schemas
 from ._structure import check_credential_shape, parse_document
 from ._time import utcnow
 from .bundle import TrustBundle
@@ -147,11 +154,10 @@ class Verifier:
             version = check_credential_shape(doc)
         except DocumentError as exc:
             return finish("credential", [check_from_error("structure", exc)], None)
-        done.append(
-            CheckResult(
-                "structure", CheckStatus.PASSED, None, f"a VC {_VERSIONS[version]} credential"
-            )
-        )
+        structure = check_schemas(doc, require_known=self.policy.require_known_schema)
+        if structure.status is not CheckStatus.PASSED:
+            return finish("credential", [structure], doc)
+        done.append(replace(structure, message=f"a VC {_VERSIONS[version]} credential"))
         outcomes = self._context_and_proofs(doc, done, self._expect("assertionMethod", moment))
         if outcomes is None:
             return finish("credential", done, doc)

@@ -8,6 +8,10 @@
 - :func:`validate_record`: the rules of the schema annotations, with stable codes.
 - :mod:`vc_led.led.codelists`: observed taxonomy values, ISCED, VKS/EQF with EU URIs.
 - :func:`generate_records` / :func:`write_generated`: deterministic synthetic data.
+- :func:`issue_credential`: a record + a :class:`Holder` -> a signed credential, through the
+  profiles of :mod:`vc_led.led.profiles` (qualification, competence / micro-credential /
+  Open Badges 3.0, equivalence, self-declared), the LED vocabulary (:mod:`vc_led.led.vocab`,
+  ``https://w3id.org/vc-led/v1``) and the JSON Schemas in ``vc_led/led/schemas/``.
 
 Importers never raise because of what the input holds: they return an
 :class:`ImportResult` with the accepted ``records`` and the ``errors``
@@ -28,6 +32,7 @@ from .generate import (
 from .holder import HolderIdentity, insz_checksum_ok, is_synthetic_insz
 from .imported import ImportedRecord, ImportResult
 from .issues import IssueCode, RecordIssue, Severity
+from .issuing import issue_credential
 from .jsonl import dumps_line, iter_jsonl, load_jsonl, read_jsonl, write_jsonl
 from .magda import AnswerStatus, MagdaNotice, MagdaResult, load_geef_bewijs, parse_geef_bewijs
 from .magda_write import geef_bewijs_response
@@ -51,6 +56,13 @@ from .parts import (
     Supplement,
     TypeCode,
 )
+from .profiles import (
+    CredentialProfile,
+    Holder,
+    RecordNotIssuableError,
+    build_credential,
+    select_profile,
+)
 from .validation import validate_record
 from .values import (
     NOT_APPLICABLE,
@@ -73,9 +85,11 @@ __all__ = [
     "AlternativeAuthority",
     "AnswerStatus",
     "CodedValue",
+    "CredentialProfile",
     "DatePrecision",
     "DerivedClassification",
     "GenerateSummary",
+    "Holder",
     "HolderIdentity",
     "ImportResult",
     "ImportedRecord",
@@ -93,6 +107,7 @@ __all__ = [
     "Qualification",
     "RecordBasis",
     "RecordIssue",
+    "RecordNotIssuableError",
     "RecordStatus",
     "Severity",
     "Subject",
@@ -102,17 +117,20 @@ __all__ = [
     "Text",
     "TypeCode",
     "ValidityPeriod",
+    "build_credential",
     "dumps_line",
     "geef_bewijs_response",
     "generate_records",
     "insz_checksum_ok",
     "is_synthetic_insz",
+    "issue_credential",
     "iter_jsonl",
     "load_geef_bewijs",
     "load_jsonl",
     "parse_geef_bewijs",
     "parse_validity_period",
     "read_jsonl",
+    "select_profile",
     "synthetic_enrichment",
     "validate_record",
     "write_generated",
