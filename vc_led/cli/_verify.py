@@ -1,4 +1,8 @@
-"""``vc-led verify``: a readable report, or ``--json`` for the stable result."""
+"""``vc-led verify``: a readable report in English or Dutch, or ``--json`` for the stable result.
+
+With ``--bundle``, everything comes from a signed trust bundle checked against the pinned
+registry key: keys, the accredited issuers, status list snapshots. Nothing is fetched.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import argparse
 import json
 from pathlib import Path
 
+from ..bundle import TrustBundle
 from ..dids import DidResolver
 from ..policy import VerificationPolicy
 from ..results import Outcome, VerificationResult
 from ..verify import Verifier
+from ._bundle import load_bundle_file, pinned_keys
 from ._io import UsageError, err, parse_when, read_input, registry_with
 from ._report import render_report
 
@@ -51,6 +57,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="URL=FILE",
         help="serve an extra JSON-LD context offline",
     )
+    p.add_argument(
+        "--bundle",
+        metavar="FILE",
+        help="verify offline against this signed trust bundle (keys, issuers, status lists)",
+    )
+    p.add_argument(
+        "--pinned-key",
+        action="append",
+        default=[],
+        metavar="MULTIBASE|FILE",
+        help="the registry key the bundle must be signed with (default: "
+        "$VC_LED_PINNED_REGISTRY_KEY, else the DEMO pin)",
+    )
+    p.add_argument("--bundle-max-age", type=float, metavar="DAYS", help="oldest bundle accepted")
+    p.add_argument(
+        "--require-authentic",
+        action="store_true",
+        help="fail self-declared records and records that do not state their authenticity",
+    )
+    p.add_argument("--lang", choices=["en", "nl"], default="en", help="report language")
     p.add_argument("input", metavar="INPUT.json", help="the VC or VP ('-' for stdin)")
     p.set_defaults(handler=run)
 
@@ -74,20 +100,43 @@ def _is_presentation(data: bytes) -> bool:
     return "VerifiablePresentation" in (types if isinstance(types, list) else [types])
 
 
+def _bundle(args: argparse.Namespace) -> TrustBundle | None:
+    if args.bundle is None:
+        return None
+    try:
+        data = Path(args.bundle).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.bundle}: {exc.strerror}") from None
+    return load_bundle_file(
+        data,
+        pins=pinned_keys(args.pinned_key),
+        now=args.now,
+        max_age_days=args.bundle_max_age,
+        lang=args.lang,
+    )
+
+
+def _verifier(args: argparse.Namespace) -> Verifier:
+    bundle = _bundle(args)
+    policy = VerificationPolicy(
+        trusted_issuers=frozenset(args.trust_issuer),
+        accept_any_issuer=args.any_issuer,
+        allow_unsigned_presentations=args.allow_unsigned_presentation,
+        require_authentic=args.require_authentic,
+    )
+    resolver = _resolver(args.did_document)
+    if bundle is not None:
+        for document in bundle.did_documents.values():
+            resolver.add(document)
+    return Verifier(policy, resolver=resolver, contexts=registry_with(args.context), trust=bundle)
+
+
 def run(args: argparse.Namespace) -> int:
     """Verify the input; print the report; return 0, 1 or 2."""
     try:
         data = read_input(args.input)
         now = parse_when(args.now, "--now")
-        verifier = Verifier(
-            VerificationPolicy(
-                trusted_issuers=frozenset(args.trust_issuer),
-                accept_any_issuer=args.any_issuer,
-                allow_unsigned_presentations=args.allow_unsigned_presentation,
-            ),
-            resolver=_resolver(args.did_document),
-            contexts=registry_with(args.context),
-        )
+        verifier = _verifier(args)
     except UsageError as exc:
         err(f"vc-led verify: {exc}")
         return 2
@@ -101,5 +150,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))  # noqa: T201
     else:
-        print(render_report(result))  # noqa: T201
+        print(render_report(result, lang=args.lang))  # noqa: T201
     return EXIT[result.outcome]

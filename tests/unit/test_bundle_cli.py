@@ -1,0 +1,233 @@
+"""``vc-led bundle create | fetch | show | link-key`` and ``vc-led verify --bundle``: files in,
+a clear report or a clear refusal out, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from vc_led import TrustBundle
+from vc_led.bundle import DEMO_REGISTRY_PIN
+from vc_led.cli import main
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "verifier"))
+from _world import TITLE, World, build_world, did_key
+
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+AT = "2026-01-01T00:00:00Z"
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def world() -> World:
+    return build_world(now=NOW)
+
+
+@pytest.fixture
+def files(tmp_path: Path, world: World) -> dict[str, Path]:
+    out = {"registry": tmp_path / "registry.json", "key": tmp_path / "registry-key.json"}
+    out["registry"].write_text(world.registry.to_json())
+    world.registry_key.save(out["key"])
+    for number, document in enumerate(world.did_documents):
+        out[f"did{number}"] = tmp_path / f"did{number}.json"
+        out[f"did{number}"].write_text(json.dumps(document))
+    out["list"] = tmp_path / "list.json"
+    out["list"].write_text(json.dumps(world.status_list))
+    for name, credential in world.credentials.items():
+        out[name] = tmp_path / f"{name}.json"
+        out[name].write_text(json.dumps(credential))
+    out["pin"] = world.registry_key.public.multibase  # type: ignore[assignment]
+    return out
+
+
+def create(capsys, files, out: Path, *extra: str) -> tuple[int, str, str]:
+    dids = [a for i in range(3) for a in ("--did-document", files[f"did{i}"])]
+    return run(
+        capsys, "bundle", "create", "--registry", files["registry"], "--key", files["key"],
+        *dids, "--status-list", files["list"], "--now", "2025-12-31T23:50:00Z",
+        "--out", out, *extra,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def bundle_file(capsys, files, tmp_path) -> Path:
+    out = tmp_path / "led-trust-bundle.json"
+    code, stdout, err = create(capsys, files, out)
+    assert code == 0, err
+    assert "15 accredited issuers" in stdout and "1 status lists" in stdout
+    return out
+
+
+def verify(capsys, files, bundle: Path, name: str, *extra: str):
+    return run(
+        capsys, "verify", "--bundle", bundle, "--pinned-key", files["pin"], "--now", AT,
+        *extra, files[name],
+    )  # fmt: skip
+
+
+def test_create_then_verify_reports_verdict_content_and_checks(capsys, files, bundle_file):
+    code, out, _ = verify(capsys, files, bundle_file, "registry_ok")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "VERIFIED: credential"
+    for expected in (TITLE, "Amina Peeters", "1999-04-12", "EQF 7", "Universiteit Voorbeeld"):
+        assert expected in out
+    assert "Authentic record" in out and "Accredited in the LED registry: Hoger onderwijs" in out
+    assert "trust bundle" in out and "10 minutes old" in out
+
+
+def test_report_in_dutch(capsys, files, bundle_file):
+    code, out, _ = verify(capsys, files, bundle_file, "revoked", "--lang", "nl")
+    assert code == 1 and out.startswith("NIET GEVERIFIEERD: bewijs")
+    assert "INGETROKKEN" in out and "[status.revoked]" in out and "Kwalificatie" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "needle"),
+    [
+        ("revoked", 1, "REVOKED"),
+        ("out_of_scope", 1, "[issuer.out_of_scope]"),
+        ("retired_after", 1, "[proof.key_retired]"),
+        ("self_declared", 0, "SELF-DECLARED"),
+        ("retired_before", 0, "VERIFIED"),
+    ],
+)
+def test_every_outcome_and_exit_code(capsys, files, bundle_file, name, code, needle):
+    got, out, _ = verify(capsys, files, bundle_file, name)
+    assert got == code and needle in out
+
+
+def test_json_and_require_authentic(capsys, files, bundle_file):
+    code, out, _ = verify(capsys, files, bundle_file, "self_declared", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["authenticity"] == "self_declared"
+    code, out, _ = verify(capsys, files, bundle_file, "self_declared", "--require-authentic")
+    assert code == 1 and "[issuer.not_authentic]" in out
+
+
+def test_a_refused_bundle_is_a_usage_error_with_a_clear_message(capsys, files, bundle_file):
+    doc = json.loads(bundle_file.read_text())
+    doc["credentialSubject"]["trustList"]["accreditedIssuer"][0]["name"] = "Evil"
+    bundle_file.write_text(json.dumps(doc))
+    code, out, err = verify(capsys, files, bundle_file, "registry_ok")
+    assert code == 2 and out == ""
+    assert "refused" in err and "[bundle.signature_invalid]" in err and "altered" in err
+    code, _, err = verify(capsys, files, bundle_file, "registry_ok", "--lang", "nl")
+    assert code == 2 and "gewijzigd" in err
+
+
+def test_wrong_pin_and_age(capsys, files, bundle_file):
+    code, _, err = run(capsys, "verify", "--bundle", bundle_file, "--now", AT, files["revoked"])
+    assert code == 2 and "[bundle.untrusted_key]" in err  # the demo pin is not this registry
+    code, _, err = run(
+        capsys, "verify", "--bundle", bundle_file, "--pinned-key", files["pin"],
+        "--now", "2026-02-01T00:00:00Z", files["revoked"],
+    )  # fmt: skip
+    assert code == 2 and "[bundle.expired]" in err
+
+
+def test_pin_from_a_key_file_or_the_environment(capsys, files, bundle_file, monkeypatch):
+    code, _, _ = run(
+        capsys, "bundle", "show", bundle_file, "--pinned-key", files["key"], "--now", AT
+    )
+    assert code == 0
+    monkeypatch.setenv("VC_LED_PINNED_REGISTRY_KEY", f"{DEMO_REGISTRY_PIN}, {files['pin']}")
+    code, out, _ = run(capsys, "bundle", "show", bundle_file, "--now", AT)
+    assert code == 0 and "7 days" in out
+
+
+def test_create_refuses_bad_inputs(capsys, files, tmp_path):
+    out = tmp_path / "b.json"
+    code, _, err = create(capsys, files, out, "--status-list", files["list"])
+    assert code == 2 and "[bundle.content_invalid]" in err and not out.exists()
+    files["registry"].write_text("{}")
+    code, _, err = create(capsys, files, out)
+    assert code == 2 and "trust registry" in err
+
+
+def test_key_rotation_on_the_command_line(capsys, files, world, tmp_path):
+    new = did_key(world.registry_key.controller)
+    new_file, chain = tmp_path / "new-key.json", tmp_path / "chain.json"
+    new.save(new_file)
+    code, out, _ = run(
+        capsys, "bundle", "link-key", "--previous-key", files["key"], "--next-key", new_file,
+        "--valid-from", "2025-12-01T00:00:00Z", "--chain", chain,
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["nextKey"] == new.public.multibase
+    from vc_led import did_web_document
+
+    files["did0"].write_text(
+        json.dumps(
+            did_web_document(new.controller, keys=[new.public], retired=[world.registry_key.public])
+        )
+    )
+    files["key"] = new_file
+    out_file = tmp_path / "rotated.json"
+    code, out, err = create(capsys, files, out_file, "--key-chain", chain)
+    assert code == 0 and "via the key-rotation chain" not in out, err
+    code, out, _ = run(
+        capsys, "bundle", "show", out_file, "--pinned-key", world.registry_key.public.multibase,
+        "--now", AT,
+    )  # fmt: skip
+    assert code == 0 and "via the key-rotation chain" in out
+
+
+class _Serve(http.server.BaseHTTPRequestHandler):
+    body = b""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Serve)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_fetch_checks_before_saving(capsys, files, bundle_file, server, tmp_path):
+    url = f"http://127.0.0.1:{server.server_port}/trust/bundle"
+    out = tmp_path / "fetched.json"
+    _Serve.body = bundle_file.read_bytes()
+    fetch = ("bundle", "fetch", url, "--out", out, "--now", AT)
+    code, stdout, err = run(capsys, *fetch, "--pinned-key", files["pin"])
+    assert "accredited issuers" in stdout
+    assert code == 0 and out.read_bytes() == _Serve.body, err
+    assert TrustBundle.load(out.read_bytes(), pinned_keys=[files["pin"]], now=NOW)
+    out.unlink()
+    code, _, err = run(capsys, *fetch)  # demo pin: refused
+    assert code == 1 and "[bundle.untrusted_key]" in err and "nothing saved" in err
+    _Serve.body = _Serve.body.replace(b"Hoger onderwijs", b"Hoger onderwijz", 1)
+    code, _, err = run(capsys, *fetch, "--pinned-key", files["pin"])
+    assert code == 1 and "[bundle.signature_invalid]" in err and not out.exists()
+    _Serve.body = _Serve.body[:100]
+    code, _, err = run(capsys, *fetch, "--pinned-key", files["pin"])
+    assert code == 1 and "[bundle.malformed]" in err and not out.exists()
+    code, _, err = run(capsys, "bundle", "fetch", "http://example.org/b", "--out", out)
+    assert code == 2 and "https" in err
+    server.shutdown()
+    server.server_close()
+    code, _, err = run(capsys, *fetch)
+    assert code == 2 and "cannot download" in err

@@ -1,0 +1,278 @@
+"""``vc-led bundle create | fetch | show | link-key``: trust bundles for offline verifiers.
+
+``create`` works from files (the database-backed variant comes with the registry service);
+``fetch`` checks a bundle against the pinned registry key before it saves it. The pinned key
+is ``--pinned-key`` (repeatable), else ``VC_LED_PINNED_REGISTRY_KEY`` (comma-separated), else
+the DEMO pin shipped with vc-led.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from .._time import utcnow
+from ..bundle import BundleError, TrustBundle, link_registry_key
+from ..bundle._chain import KeyLink
+from ..bundle._demo import DEFAULT_PINNED_KEYS
+from ..bundle._format import BUNDLE_LIMITS
+from ..errors import ConfigurationError, KeyFormatError
+from ..keys import load_key_file
+from ..report import language, texts
+from ..trust.model import TrustRegistry
+from ._io import UsageError, err, parse_when
+
+__all__ = ["bundle_message", "load_bundle_file", "pinned_keys", "register"]
+
+PIN_ENV = "VC_LED_PINNED_REGISTRY_KEY"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``bundle`` and its sub-commands."""
+    bundle = sub.add_parser("bundle", help="make, fetch and inspect signed trust bundles")
+    bsub = bundle.add_subparsers(dest="bundle_command", metavar="COMMAND")
+    bsub.required = True
+    create = bsub.add_parser("create", help="sign a trust bundle (registry side)")
+    create.add_argument("--registry", required=True, metavar="REGISTRY.json")
+    create.add_argument("--key", required=True, metavar="REGISTRY_KEY.json")
+    create.add_argument("--did-document", action="append", default=[], metavar="FILE")
+    create.add_argument("--status-list", action="append", default=[], metavar="FILE")
+    create.add_argument("--key-chain", metavar="CHAIN.json", help="registry key-rotation links")
+    create.add_argument("--max-age", type=float, default=7.0, metavar="DAYS")
+    create.add_argument("--now", help="creation time (dateTimeStamp; default: now)")
+    create.add_argument("--id", dest="bundle_id", metavar="URL", help="the bundle's id")
+    create.add_argument("--out", required=True, metavar="FILE")
+    create.set_defaults(handler=run_create)
+    fetch = bsub.add_parser("fetch", help="download a bundle, check it, then save it")
+    fetch.add_argument("url", metavar="URL")
+    _add_check_options(fetch)
+    fetch.add_argument("--out", required=True, metavar="FILE")
+    fetch.set_defaults(handler=run_fetch)
+    show = bsub.add_parser("show", help="check a bundle file and describe it")
+    show.add_argument("file", metavar="FILE")
+    _add_check_options(show)
+    show.set_defaults(handler=run_show)
+    link = bsub.add_parser("link-key", help="sign a registry key rotation (old key -> new key)")
+    link.add_argument("--previous-key", required=True, metavar="OLD_KEY.json")
+    link.add_argument("--next-key", required=True, metavar="NEW_KEY.json")
+    link.add_argument("--valid-from", help="when the new key takes over (default: now)")
+    link.add_argument("--chain", required=True, metavar="CHAIN.json", help="created or extended")
+    link.set_defaults(handler=run_link)
+
+
+def _add_check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--pinned-key",
+        action="append",
+        default=[],
+        metavar="MULTIBASE|FILE",
+        help=f"trusted registry key (default: ${PIN_ENV}, else the DEMO pin)",
+    )
+    p.add_argument("--max-age", type=float, metavar="DAYS", help="oldest bundle accepted")
+    p.add_argument("--now", help="check as of this time (dateTimeStamp)")
+    p.add_argument("--lang", choices=["en", "nl"], default="en")
+
+
+def pinned_keys(values: list[str]) -> tuple[str, ...]:
+    """The pinned registry keys: ``--pinned-key`` values (multibase, a key file, or a text file
+    with one multibase per line), else ``$VC_LED_PINNED_REGISTRY_KEY``, else the DEMO pin.
+
+    Raises:
+        UsageError: when a file cannot be read or holds no key.
+    """
+    if not values:
+        env = [v.strip() for v in os.environ.get(PIN_ENV, "").split(",") if v.strip()]
+        return tuple(env) or DEFAULT_PINNED_KEYS
+    keys: list[str] = []
+    for value in values:
+        path = Path(value)
+        if not path.is_file():
+            keys.append(value)
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--pinned-key {value}: {exc.strerror}") from None
+        try:
+            data: Any = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("publicKeyMultibase"), str):
+            keys.append(data["publicKeyMultibase"])
+        else:
+            keys += [line.strip() for line in text.splitlines() if line.strip()]
+    return tuple(keys)
+
+
+def bundle_message(exc: BundleError, lang: str) -> str:
+    """A bundle refusal for people, in ``lang``, with its code and compared values."""
+    text = texts(language(lang))["bundle"].get(exc.code.value, exc.message)
+    extra = ", ".join(f"{k}={v}" for k, v in exc.details.items())
+    return f"{text} [{exc.code.value}]" + (f" ({extra})" if extra else "")
+
+
+def _days(value: float | None) -> timedelta | None:
+    if value is None:
+        return None
+    if value <= 0:
+        raise UsageError("--max-age must be a positive number of days")
+    return timedelta(days=value)
+
+
+def load_bundle_file(
+    data: bytes,
+    *,
+    pins: tuple[str, ...],
+    now: str | None = None,
+    max_age_days: float | None = None,
+    lang: str = "en",
+) -> TrustBundle:
+    """Check a bundle as a command's options say.
+
+    Args:
+        data: the bundle's bytes.
+        pins: the pinned registry keys (see :func:`pinned_keys`).
+        now: the ``--now`` value, if any.
+        max_age_days: the ``--max-age`` value, if any.
+        lang: the language of the refusal message.
+
+    Returns:
+        The checked bundle.
+
+    Raises:
+        UsageError: when the bundle is refused (the message starts with ``refused:``) or an
+            option is bad.
+    """
+    try:
+        return TrustBundle.load(
+            data, pinned_keys=pins, now=parse_when(now, "--now"), max_age=_days(max_age_days)
+        )
+    except BundleError as exc:
+        raise UsageError(f"refused: {bundle_message(exc, lang)}") from None
+    except ConfigurationError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check(data: bytes, pins: tuple[str, ...], args: argparse.Namespace) -> TrustBundle:
+    return load_bundle_file(
+        data, pins=pins, now=args.now, max_age_days=args.max_age, lang=args.lang
+    )
+
+
+def _read_json(path: str, option: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{option} {path}: {exc}") from None
+
+
+def _write(path: str, text: str) -> None:
+    """Write ``text`` next to ``path`` and move it into place (never a half-written file)."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=".vc-led-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_create(args: argparse.Namespace) -> int:
+    """Make and sign a bundle from files."""
+    try:
+        registry = TrustRegistry.from_json(Path(args.registry).read_bytes())
+        key = load_key_file(args.key)
+        links = _read_json(args.key_chain, "--key-chain") if args.key_chain else []
+        chain = [KeyLink.from_dict(i) for i in (links if isinstance(links, list) else [links])]
+        bundle = TrustBundle.create(
+            registry=registry,
+            registry_key=key,
+            did_documents=[_read_json(f, "--did-document") for f in args.did_document],
+            status_lists=[_read_json(f, "--status-list") for f in args.status_list],
+            now=parse_when(args.now, "--now"),
+            max_age=_days(args.max_age) or timedelta(days=7),
+            key_chain=chain,
+            bundle_id=args.bundle_id,
+        )
+        _write(args.out, bundle.to_json())
+    except (UsageError, OSError, ConfigurationError, KeyFormatError, TypeError) as exc:
+        message = bundle_message(exc, "en") if isinstance(exc, BundleError) else str(exc)
+        err(f"vc-led bundle create: {message}")
+        return 2
+    print(f"{args.out}: {_describe(bundle)}")  # noqa: T201
+    return 0
+
+
+def _describe(bundle: TrustBundle) -> str:
+    chained = " (via the key-rotation chain)" if bundle.chained else ""
+    return (
+        f"registry {bundle.registry_did}, {len(bundle.registry)} accredited issuers, "
+        f"{len(bundle.did_documents)} DID documents, {len(bundle.status_lists)} status lists, "
+        f"made {bundle.created.isoformat()}, valid for {bundle.max_age.days} days, "
+        f"signed by {bundle.signing_key}{chained}"
+    )
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    """Download a bundle, check it, save it; refuse with a clear message."""
+    from ..status.online import urllib_fetch
+
+    try:
+        pins = pinned_keys(args.pinned_key)
+        if not args.url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise UsageError("the bundle URL must be https:// (http only on the loopback)")
+        try:
+            data = urllib_fetch(args.url, timeout=30.0, max_bytes=BUNDLE_LIMITS.max_bytes)
+        except (OSError, ValueError) as exc:
+            err(f"vc-led bundle fetch: cannot download {args.url}: {exc}")
+            return 2
+        bundle = _check(data, pins, args)
+        _write(args.out, data.decode("utf-8"))
+    except UsageError as exc:
+        err(f"vc-led bundle fetch: {exc}; nothing saved")
+        return 1 if str(exc).startswith("refused") else 2
+    print(f"{args.out}: {_describe(bundle)}")  # noqa: T201
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Check a bundle file and describe it."""
+    try:
+        data = Path(args.file).read_bytes()
+        bundle = _check(data, pinned_keys(args.pinned_key), args)
+    except OSError as exc:
+        err(f"vc-led bundle show: cannot read {args.file}: {exc.strerror}")
+        return 2
+    except UsageError as exc:
+        err(f"vc-led bundle show: {exc}")
+        return 1 if str(exc).startswith("refused") else 2
+    print(_describe(bundle))  # noqa: T201
+    return 0
+
+
+def run_link(args: argparse.Namespace) -> int:
+    """Sign a rotation link with the previous key and append it to the chain file."""
+    try:
+        previous, following = load_key_file(args.previous_key), load_key_file(args.next_key)
+        chain = _read_json(args.chain, "--chain") if Path(args.chain).exists() else []
+        link = link_registry_key(
+            previous=previous,
+            next_key=following.public,
+            registry=previous.controller,
+            valid_from=parse_when(args.valid_from, "--valid-from") or utcnow(),
+        )
+        if not isinstance(chain, list):
+            raise UsageError(f"--chain {args.chain} is not a list of links")
+        _write(args.chain, json.dumps([*chain, link.to_dict()], indent=2) + "\n")
+    except (UsageError, KeyFormatError, ValueError) as exc:
+        err(f"vc-led bundle link-key: {exc}")
+        return 2
+    print(json.dumps(link.to_dict(), indent=2))  # noqa: T201
+    return 0

@@ -1,0 +1,184 @@
+"""What a credential says, for people: holder, qualification, institution, date, level.
+
+Read tolerantly from the LED profiles' claims (``credentialSubject.givenName`` /
+``familyName`` / ``birthDate``; a ``qualification``, ``achievement``, ``equivalence`` or
+``selfDeclaration`` node with ``title``, ``awardingBody.name``, ``awardedOn``, ``eqfLevel``,
+``vksLevel``), from Open Badges (``achievement.name``, ``achievement.creator.name``) and the
+European Learning Model (``hasClaim.title``, ``hasClaim.awardedBy``). Only a *verified*
+credential's claims should be shown as facts; the report shows them under the verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..results import Authenticity, VerificationResult
+
+__all__ = ["CredentialSummary", "summarize"]
+
+_NODES = ("qualification", "achievement", "equivalence", "selfDeclaration", "hasClaim")
+_EQF = re.compile(r"/eqf/(\d)\Z")
+_MAX = 300
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CredentialSummary:
+    """The facts a reader looks for, as text (``None`` when the credential does not say).
+
+    Attributes:
+        holder_name: the holder's name.
+        birth_date: the holder's birth date.
+        title: the qualification's title.
+        institution: the institution that awarded it.
+        awarded: when it was awarded.
+        level: its level (``EQF 7``, ``VKS 6 (EQF 6)``).
+        authenticity: authentic, self-declared or not stated (as the verifier read it).
+        authenticity_stated: the authenticity value as the credential writes it.
+        issuer: the issuer's name or DID.
+        valid_until: the end of its validity period, if any.
+    """
+
+    holder_name: str | None = None
+    birth_date: str | None = None
+    title: str | None = None
+    institution: str | None = None
+    awarded: str | None = None
+    level: str | None = None
+    authenticity: Authenticity | None = None
+    authenticity_stated: str | None = None
+    issuer: str | None = None
+    valid_until: str | None = None
+
+
+def _text(value: Any, lang: str = "en") -> str | None:
+    """A display string from a string, a ``@value`` object, a language map or a list."""
+    if isinstance(value, str):
+        return value.strip()[:_MAX] or None
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        texts = [_text(v, lang) for v in value[:8]]
+        return next((t for t in texts if t), None)
+    if isinstance(value, Mapping):
+        if "@value" in value:
+            return _text(value["@value"], lang)
+        if lang in value:
+            return _text(value[lang], lang)
+        if "name" in value:
+            return _text(value["name"], lang)
+        return next((t for t in (_text(v, lang) for v in list(value.values())[:8]) if t), None)
+    return None
+
+
+def _get(node: Any, *path: str) -> Any:
+    for key in path:
+        if isinstance(node, list) and node:
+            node = node[0]
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _node(subject: Mapping[str, Any]) -> Mapping[str, Any]:
+    for name in _NODES:
+        value = subject.get(name)
+        value = value[0] if isinstance(value, list) and value else value
+        if isinstance(value, Mapping):
+            return value
+    return {}
+
+
+def _holder(subject: Mapping[str, Any], lang: str) -> str | None:
+    parts = [_text(subject.get(k), lang) for k in ("givenName", "familyName")]
+    joined = " ".join(p for p in parts if p)
+    return joined or _text(subject.get("name"), lang)
+
+
+def _level(node: Mapping[str, Any]) -> str | None:
+    eqf_uri = _text(node.get("eqfLevel"))
+    match = _EQF.search(eqf_uri or "")
+    eqf = f"EQF {match.group(1)}" if match else None
+    vks = _text(node.get("vksLevel"))
+    if vks and vks.isdigit():
+        return f"VKS {vks} ({eqf})" if eqf else f"VKS {vks}"
+    return eqf
+
+
+def _awarded(
+    node: Mapping[str, Any], subject: Mapping[str, Any], doc: Mapping[str, Any]
+) -> str | None:
+    candidates = (
+        node.get("awardedOn"),
+        node.get("awardedDate"),
+        _get(node, "awardedBy", "awardingDate"),
+        subject.get("awardedOn"),
+    )
+    value = next((c for c in candidates if c), None)
+    if isinstance(value, Mapping) and "year" in value:
+        parts = [value.get("year"), value.get("month"), value.get("day")]
+        numbers = [p for p in parts if isinstance(p, int) and not isinstance(p, bool)]
+        return "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(numbers)) or None
+    text = _text(value)
+    if text:
+        return text
+    start = doc.get("validFrom") or doc.get("issuanceDate")
+    return start[:10] if isinstance(start, str) else None
+
+
+def _institution(subject: Mapping[str, Any], node: Mapping[str, Any], lang: str) -> str | None:
+    candidates = (
+        _get(node, "awardingBody", "name"),
+        _get(subject, "awardingBody", "name"),
+        _get(node, "creator", "name"),
+        _get(node, "awardedBy", "awardingBody", "name"),
+        _get(node, "originalInstitution", "name"),
+        subject.get("alumniOf"),
+    )
+    return next((t for t in (_text(c, lang) for c in candidates) if t), None)
+
+
+def _issuer(issuer: Any, lang: str) -> str | None:
+    if isinstance(issuer, Mapping):
+        return _text(issuer.get("name"), lang) or _text(issuer.get("id"))
+    return _text(issuer)
+
+
+def summarize(result: VerificationResult, *, lang: str = "en") -> CredentialSummary | None:
+    """What a verified (or failed) credential says, or ``None`` when it could not be parsed or
+    is not a credential.
+
+    Args:
+        result: a credential's verification result (its ``document`` is read).
+        lang: the preferred language for language maps (``en`` or ``nl``).
+
+    Returns:
+        The summary, or ``None``.
+    """
+    doc = result.document
+    if doc is None or result.kind != "credential":
+        return None
+    subject_value = doc.get("credentialSubject")
+    if isinstance(subject_value, list):
+        subject_value = subject_value[0] if subject_value else None
+    subject: Mapping[str, Any] = subject_value if isinstance(subject_value, Mapping) else {}
+    node = _node(subject)
+    issuer = doc.get("issuer")
+    stated = result.check("issuer").details.get("authenticity")
+    return CredentialSummary(
+        holder_name=_holder(subject, lang),
+        birth_date=_text(subject.get("birthDate") or subject.get("dateOfBirth")),
+        title=_text(node.get("title") or node.get("name"), lang),
+        institution=_institution(subject, node, lang),
+        awarded=_awarded(node, subject, doc),
+        level=_level(node),
+        authenticity=result.authenticity,
+        authenticity_stated=str(stated) if stated is not None else None,
+        issuer=_issuer(issuer, lang),
+        valid_until=_text(doc.get("validUntil") or doc.get("expirationDate")),
+    )
