@@ -46,7 +46,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
 _DATE_TIME = re.compile(
     r"(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z", re.ASCII
 )
-_MAX_DEPTH = 200
+_MAX_DEPTH = 256
 
 
 class SchemaDefinitionError(ValueError):
@@ -133,6 +133,9 @@ def _offset_ok(offset: str) -> bool:
     return offset in "Zz" or (int(offset[1:3]) <= 23 and int(offset[4:6]) <= 59)
 
 
+_TOO_DEEP = SchemaViolation("", "$ref", "the value is nested too deeply to validate")
+
+
 class JsonSchema:
     """A compiled schema: checked once, then used to validate any number of instances.
 
@@ -162,11 +165,20 @@ class JsonSchema:
 
     def violations(self, instance: Any) -> tuple[SchemaViolation, ...]:
         """Every violation of ``instance``, in document order; empty when it is valid."""
-        return tuple(_Validator(self._defs, self._patterns).run(self.schema, instance, "", 0))
+        try:
+            return tuple(self._run(instance))
+        except RecursionError:
+            return (_TOO_DEEP,)
 
     def first_violation(self, instance: Any) -> SchemaViolation | None:
         """The first violation of ``instance``, or ``None`` when it is valid."""
-        return next(_Validator(self._defs, self._patterns).run(self.schema, instance, "", 0), None)
+        try:
+            return next(self._run(instance), None)
+        except RecursionError:
+            return _TOO_DEEP
+
+    def _run(self, instance: Any) -> Iterator[SchemaViolation]:
+        return _Validator(self._defs, self._patterns).run(self.schema, instance, "", 0)
 
     def is_valid(self, instance: Any) -> bool:
         """Whether ``instance`` is valid."""

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import _defs_document
+import _defs_led
 import _defs_presentation
 import _defs_proof
 import _defs_regressions
@@ -33,6 +34,7 @@ DEFINITIONS = (
     _defs_regressions,
     _defs_status,
     _defs_trust,
+    _defs_led,
 )
 
 

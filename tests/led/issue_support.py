@@ -45,8 +45,8 @@ def verifier() -> Verifier:
 
 def issue(record: LedRecord, holder: Holder = HOLDER, **kw: Any) -> dict[str, Any]:
     """Issue ``record`` with the test key at :data:`ISSUED_AT`."""
-    options: dict[str, Any] = {"now": ISSUED_AT} | kw
-    return issue_credential(record=record, holder=holder, issuer_key=KEY, **options)
+    options: dict[str, Any] = {"now": ISSUED_AT, "issuer_key": KEY} | kw
+    return issue_credential(record=record, holder=holder, **options)
 
 
 @functools.cache

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__
-from . import _bundle, _keys, _sign, _verify
+from . import _bundle, _generate, _issue, _keys, _sign, _verify
 
 __all__ = ["main"]
 
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vc-led {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (_keys, _sign, _verify, _bundle):
+    for module in (_keys, _sign, _verify, _bundle, _issue, _generate):
         module.register(sub)
     _register_extensions(sub)
     return parser

@@ -1,0 +1,142 @@
+"""``vc-led issue``: one signed credential per LED record of a JSON lines file or a MAGDA
+``GeefBewijsResponse``, written to a directory.
+
+Each file is written to a temporary name in the output directory and renamed when complete,
+so a failure never leaves a partial file. File names are ``<n>-<profile>-<uuid>.json``: the
+record's position, the profile and the credential's own id -- never the INSZ or a LED or
+supplier reference. Problems are reported per record on standard error (codes and positions;
+messages never hold an INSZ); the exit code is 1 when any record was not issued.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import KeyFormatError, SigningError
+from ..keys import SigningKey, load_key_file
+from ..led import Holder, ImportResult, load_geef_bewijs, load_jsonl, select_profile
+from ..led.imported import ImportedRecord
+from ..led.issuing import issue_credential
+from ..led.profiles import RecordNotIssuableError
+from ._io import UsageError, err, parse_when
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``issue``."""
+    p = sub.add_parser("issue", help="issue signed credentials from LED records")
+    p.add_argument("--key", required=True, help="issuer key file (W3C test-vector JSON form)")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--record", metavar="REC.jsonl", help="LED records as JSON lines")
+    source.add_argument("--magda", metavar="RESPONSE.xml", help="a MAGDA GeefBewijsResponse")
+    p.add_argument("--holder-did", help="the holder's wallet DID (credentialSubject.id)")
+    p.add_argument("--given-name", help="the holder's given name (from the login)")
+    p.add_argument("--family-name", help="the holder's family name (from the login)")
+    p.add_argument("--birth-date", help="the holder's birth date, YYYY-MM-DD")
+    p.add_argument("--issuer", help="issuer DID (default: the key's controller, the LED registry)")
+    p.add_argument("--now", help="issuance time (dateTimeStamp; default: now)")
+    p.add_argument("--out", required=True, metavar="DIR", help="directory for the credentials")
+    p.set_defaults(handler=run)
+
+
+def _holder(args: argparse.Namespace) -> Holder:
+    try:
+        birth = date.fromisoformat(args.birth_date) if args.birth_date else None
+        return Holder(
+            given_name=args.given_name,
+            family_name=args.family_name,
+            birth_date=birth,
+            did=args.holder_did,
+        )
+    except ValueError as exc:
+        raise UsageError(f"holder: {exc}") from None
+
+
+def _load(args: argparse.Namespace) -> ImportResult:
+    path = args.record or args.magda
+    try:
+        if args.record:
+            return load_jsonl(path)
+        return load_geef_bewijs(path)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _write_atomically(directory: Path, name: str, document: dict[str, Any]) -> Path:
+    data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        target = directory / name
+        os.replace(temporary, target)
+        return target
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _issue_one(
+    entry: ImportedRecord, args: argparse.Namespace, key: SigningKey, holder: Holder
+) -> Path:
+    credential_id = uuid.uuid4()
+    signed = issue_credential(
+        record=entry.record,
+        holder=holder,
+        issuer_key=key,
+        issuer=args.issuer,
+        credential_id=f"urn:uuid:{credential_id}",
+        now=args.moment,
+    )
+    name = f"{entry.index:04d}-{select_profile(entry.record).value}-{credential_id}.json"
+    return _write_atomically(args.out_dir, name, signed)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, SigningError):
+        return f"{exc.code}: {exc.message}"
+    if isinstance(exc, OSError):
+        return f"cannot write: {exc.strerror or exc}"
+    return str(exc)
+
+
+def _report_import(result: ImportResult) -> int:
+    for issue in result.errors:
+        where = f"record {issue.record_index}" if issue.record_index else "input"
+        err(f"vc-led issue: {where}: {issue.code.value}: {issue.message}")
+    return len(result.errors)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Issue a credential for every accepted record."""
+    try:
+        key = load_key_file(args.key)
+        holder = _holder(args)
+        args.moment = parse_when(args.now, "--now")
+        args.out_dir = Path(args.out)
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+        result = _load(args)
+    except (UsageError, KeyFormatError, OSError) as exc:
+        err(f"vc-led issue: {exc}")
+        return 2
+    failed = _report_import(result)
+    written = 0
+    for entry in result.records:
+        try:
+            path = _issue_one(entry, args, key, holder)
+        except (SigningError, RecordNotIssuableError, OSError) as exc:
+            err(f"vc-led issue: record {entry.index}: not issued: {_reason(exc)}")
+            failed += 1
+            continue
+        print(path)  # noqa: T201
+        written += 1
+    err(f"vc-led issue: {written} credential(s) written to {args.out_dir}, {failed} failed")
+    return 1 if failed else 0
