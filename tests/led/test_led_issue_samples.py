@@ -9,9 +9,11 @@ import hashlib
 import json
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
-from issue_support import ISSUED_AT, KEY, issued_samples, reference_validator, verifier
+import pytest
+from issue_support import ISSUED_AT, KEY, ROOT, issued_samples, reference_validator, verifier
 from led_support import LED_NOW
 
 from vc_led import VerificationPolicy, Verifier, default_led_registry
@@ -161,3 +163,57 @@ def test_the_led_trust_registry_accredits_what_its_table_covers() -> None:
     assert outcomes[("NARIC Vlaanderen", ("issuer.before_coverage",))] == 2
     assert outcomes[("Volwassenenonderwijs", ("issuer.out_of_scope",))] == 1
     assert sum(n for (_, codes), n in outcomes.items() if not codes) == 170
+
+
+GOLDEN = sorted((ROOT / "tests" / "cases").glob("led-*/input.json"))
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=lambda p: p.parent.name)
+def test_golden_fixtures_expand_fully_and_both_validators_agree(path: Path) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    expanded = Canonicalizer().expand(doc)
+    assert _expanded_leaves(expanded) == _leaves(doc)
+    for entry in doc.get("credentialSchema", []):
+        schema = shipped_schemas().get(entry["id"])
+        if schema is None:
+            continue
+        reference = reference_validator(SCHEMA_FILES[entry["id"]])
+        assert schema.is_valid(doc) == reference.is_valid(doc)
+        assert schema.is_valid(doc) == (path.parent.name != "led-schema-invalid")
+
+
+def _mutations(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """Broken copies: a missing required claim, a wrong type, an extra claim, a bad date, a
+    wrong constant, an empty string, a bad pattern, an extra array item."""
+    out = []
+    node_name = next(
+        k
+        for k in ("qualification", "selfDeclaration", "equivalence")
+        if k in doc["credentialSubject"]
+    )
+    edits = [
+        lambda d: d.pop("issuer"),
+        lambda d: d["credentialSubject"][node_name].pop("category"),
+        lambda d: d["credentialSubject"][node_name].__setitem__("isIntermediate", "no"),
+        lambda d: d["credentialSubject"][node_name].__setitem__("nickname", "x"),
+        lambda d: d.__setitem__("validFrom", "2019-06-30"),
+        lambda d: d["evidence"][0].__setitem__("type", ["Evidence"]),
+        lambda d: d["credentialSubject"][node_name].__setitem__("grade", ""),
+        lambda d: d["credentialSubject"][node_name].__setitem__("awardedOn", "30/06/2019"),
+        lambda d: d["type"].append("LedCompetenceCredential"),
+        lambda d: d["credentialSubject"].__setitem__("birthDate", "1990-02-30"),
+    ]
+    for edit in edits:
+        copy = json.loads(json.dumps(doc))
+        edit(copy)
+        out.append(copy)
+    return out
+
+
+def test_broken_copies_are_refused_by_both_validators() -> None:
+    for item in issued_samples()[::7]:
+        schema_id = item.credential["credentialSchema"][0]["id"]
+        ours, reference = shipped_schemas()[schema_id], reference_validator(SCHEMA_FILES[schema_id])
+        for broken in _mutations(item.credential):
+            assert not ours.is_valid(broken), item.label
+            assert not reference.is_valid(broken), item.label

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from issue_support import DID_HOLDER, HOLDER, ISSUED_AT, KEY, issue, issued_samples, verifier
 
-from vc_led import Holder, SigningError, load_key_file
+from vc_led import Holder, SigningError, VerificationPolicy, Verifier, load_key_file
 from vc_led.led import (
     NOT_APPLICABLE,
     LedRecord,
@@ -289,3 +289,11 @@ def test_same_input_same_credential() -> None:
     fixed = {"credential_id": "urn:uuid:00000000-0000-4000-8000-000000000002"}
     assert issue(master(), **fixed) == issue(master(), **fixed)
     assert date.fromisoformat(issue(master(), **fixed)["validFrom"][:10]) <= ISSUED_AT.date()
+
+
+def test_a_verifier_requiring_authentic_records_refuses_the_self_declared_one() -> None:
+    strict = VerificationPolicy(trusted_issuers={KEY.controller}, require_authentic=True)
+    check = Verifier(strict)
+    declared = check.verify_credential(issue(find(lambda r: r.is_self_declared)), now=ISSUED_AT)
+    assert [c.value for c in declared.codes] == ["issuer.not_authentic"]
+    assert check.verify_credential(issue(master()), now=ISSUED_AT).verified

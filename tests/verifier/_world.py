@@ -15,15 +15,20 @@ supplier_ok         signed by Universiteit Voorbeeld's current key  verified
 retired_before      signed by its retired key before retirement     verified
 retired_after       signed by its retired key after retirement      proof.key_retired
 out_of_scope        Scholengroep Voorbeeld issues a master diploma  issuer.out_of_scope
+led_diploma         issue_credential: a generated "Hoger onderwijs"  verified
+                    record, LED profile and context, status 21
+led_revoked         the same record issued again, status index 9    status.revoked
 ==================  ==============================================  ===========================
 
 (The full flow through the registry database -- generate, import, issue, revoke, bundle -- is
-tested with the registry service; this world signs plain VC 2.0 credentials with the examples
-context in the LED shape of docs/led-domain.md section 6b.)
+tested with the registry service; this world signs most credentials as plain VC 2.0 with the
+examples context in the LED shape of docs/led-domain.md section 6b, and two with the LED
+profiles' ``issue_credential`` from a generated record.)
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,14 +36,17 @@ from typing import Any
 from vc_led import (
     AccreditationScope,
     AccreditedIssuer,
+    Holder,
     IssuerKey,
     KeyPair,
     TrustBundle,
     TrustRegistry,
     default_led_registry,
     did_web_document,
+    issue_credential,
     sign_credential,
 )
+from vc_led.led import LedRecord, generate_records
 from vc_led.status import Bitstring, build_status_entry, build_status_list_credential
 
 V2 = "https://www.w3.org/ns/credentials/v2"
@@ -55,6 +63,8 @@ EXPECTED = {
     "retired_before": ("verified", []),
     "retired_after": ("failed", ["proof.key_retired"]),
     "out_of_scope": ("failed", ["issuer.out_of_scope"]),
+    "led_diploma": ("verified", []),
+    "led_revoked": ("failed", ["status.revoked"]),
 }
 
 
@@ -178,7 +188,7 @@ def build_world(*, now: datetime, registry_key: KeyPair | None = None) -> World:
         keys=keys,
         registry=_registry(keys, reg, now),
         did_documents=documents,
-        status_list=_status_list(reg, now, (7,)),
+        status_list=_status_list(reg, now, (7, 9)),
     )
     month = timedelta(days=30)
     recent = now - month
@@ -202,5 +212,25 @@ def build_world(*, now: datetime, registry_key: KeyPair | None = None) -> World:
         "retired_before": signed(keys["A1"], now - 3 * month, supplier=UNIVERSITY),
         "retired_after": signed(keys["A1"], recent, supplier=UNIVERSITY),
         "out_of_scope": signed(keys["B"], recent, supplier=SCHOOL),
+        "led_diploma": _issued(reg, recent, 21),
+        "led_revoked": _issued(reg, recent, 9),
     }
     return world
+
+
+@functools.cache
+def led_record() -> LedRecord:
+    """The first generated "Hoger onderwijs" record (seed 7)."""
+    for _, record in generate_records(persons=40, seed=7):
+        supplier = record.supplier.name if record.supplier else None
+        if supplier == "Hoger onderwijs" and not record.is_cancelled:
+            return record
+    raise AssertionError("no higher education record generated")
+
+
+def _issued(key: KeyPair, now: datetime, index: int) -> dict[str, Any]:
+    holder = Holder(given_name="An", family_name="Peeters", birth_date=date(1990, 5, 1))
+    entry = build_status_entry(list_url=LIST_URL, index=index, purpose="revocation")
+    return issue_credential(
+        record=led_record(), holder=holder, issuer_key=key, status_entries=[entry], now=now
+    )

@@ -1,0 +1,20 @@
+"""Verify a Flemish LED credential offline inside your own application (the README example).
+
+Usage: python embed_verifier.py led-trust-bundle.json credential.json
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from vc_led import TrustBundle, Verifier
+from vc_led.bundle import DEMO_REGISTRY_PIN
+
+PIN = os.environ.get("VC_LED_PINNED_REGISTRY_KEY", DEMO_REGISTRY_PIN)  # pin the LED registry key
+bundle = TrustBundle.load(Path(sys.argv[1]).read_bytes(), pinned_keys=[PIN])  # refused if bad
+verifier = Verifier.from_bundle(bundle)  # keys, accredited issuers, status lists: no network
+result = verifier.verify_credential(Path(sys.argv[2]).read_bytes())
+print(result.outcome.value, result.authenticity.value if result.authenticity else "-")
+for check in result.checks:
+    print(f"  {check.check:<15} {check.status.value:<13} {check.code or ''}")
+sys.exit(0 if result.verified else 1)

@@ -1,0 +1,172 @@
+"""The web verifier application: :func:`create_app`.
+
+Middleware bounds the request body (413 before it is all read) and sets strict security
+headers (no external anything: ``default-src 'none'``, scripts and styles from this server
+only). Errors become a page in the visitor's language or an RFC 9457 problem document.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .i18n import UI, pick_language
+from .problems import PayloadTooLargeError, WebProblemError, wants_json
+from .routes import page_context, router
+from .settings import VerifierSettings
+from .store import ResultStore
+
+__all__ = ["create_app"]
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("verifier")
+_CSP = (
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+_HEADERS = [
+    (b"content-security-policy", _CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+class BodyLimit:
+    """Refuse a request body over ``max_bytes``: by its ``Content-Length``, or while it is
+    read (``PayloadTooLargeError``, answered 413)."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"")
+        too_big = declared.isdigit() and int(declared) > self.max_bytes
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            if too_big:
+                raise PayloadTooLargeError
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise PayloadTooLargeError
+            return message
+
+        await self.app(scope, limited, send)
+
+
+class SecurityHeaders:
+    """Add the security headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
+
+
+def _problem(request: Request, problem: WebProblemError) -> Response:
+    lang = pick_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    if wants_json(request):
+        body = problem.document(UI[lang]["error_title"], request.url.path)
+        return JSONResponse(body, problem.status, media_type="application/problem+json")
+    templates: Jinja2Templates = request.app.state.templates
+    context = page_context(request, lang) | {"error": problem.detail}
+    headers = {"Cache-Control": "no-store"}
+    return templates.TemplateResponse(
+        request, "index.html", context, status_code=problem.status, headers=headers
+    )
+
+
+def _install_handlers(app: FastAPI) -> None:
+    def lang_of(request: Request) -> str:
+        return pick_language(
+            request.query_params.get("lang"), request.headers.get("accept-language")
+        )
+
+    async def on_problem(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, WebProblemError)
+        return _problem(request, exc)
+
+    async def on_too_large(request: Request, exc: Exception) -> Response:
+        settings: VerifierSettings = request.app.state.settings
+        limit = f"{settings.max_document_bytes / 1024 / 1024:.0f} MB"
+        detail = UI[lang_of(request)]["too_large"].format(limit=limit)
+        return _problem(request, WebProblemError(413, "too-large", detail))
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        status = exc.status_code if 400 <= exc.status_code < 500 else 400
+        key = {404: "not_found", 405: "not_allowed"}.get(status, "bad_request")
+        minutes = int(request.app.state.settings.result_ttl.total_seconds() // 60)
+        detail = UI[lang_of(request)][key].format(minutes=minutes)
+        return _problem(request, WebProblemError(status, key.replace("_", "-"), detail))
+
+    async def on_invalid(request: Request, exc: Exception) -> Response:
+        detail = UI[lang_of(request)]["bad_request"]
+        return _problem(request, WebProblemError(422, "bad-request", detail))
+
+    async def on_error(request: Request, exc: Exception) -> Response:  # a bug, not the input
+        log.exception("unexpected error while answering %s", request.url.path)
+        detail = UI[lang_of(request)]["server_error"]
+        body = WebProblemError(500, "server-error", detail).document(detail, request.url.path)
+        return JSONResponse(body, 500, media_type="application/problem+json")
+
+    app.add_exception_handler(WebProblemError, on_problem)
+    app.add_exception_handler(PayloadTooLargeError, on_too_large)
+    app.add_exception_handler(HTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_invalid)
+    app.add_exception_handler(Exception, on_error)
+
+
+def create_app(settings: VerifierSettings | None = None) -> FastAPI:
+    """The web verifier.
+
+    Args:
+        settings: trust bundle, policy, limits and clock (default: no bundle, default policy).
+
+    Returns:
+        The FastAPI application (no OpenAPI pages: they would load assets from a CDN).
+    """
+    settings = settings or VerifierSettings()
+    app = FastAPI(title="vc-led verifier", docs_url=None, redoc_url=None, openapi_url=None)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
+    )
+    state: dict[str, Any] = {
+        "settings": settings,
+        "verifier": settings.verifier(),
+        "store": ResultStore(ttl=settings.result_ttl, max_entries=settings.max_results),
+        "templates": Jinja2Templates(env=env),
+    }
+    for name, value in state.items():
+        setattr(app.state, name, value)
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _install_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app

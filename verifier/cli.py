@@ -1,0 +1,73 @@
+"""``vc-led verifier serve``: the offline web verifier on this machine.
+
+Loaded by ``vc-led`` on every run, so FastAPI and uvicorn are imported only when the command
+runs (``pip install 'vc-led[verifier]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+from pathlib import Path
+
+from vc_led import VerificationPolicy
+from vc_led.cli._bundle import load_bundle_file, pinned_keys
+from vc_led.cli._io import UsageError, err
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``verifier`` and its ``serve`` sub-command."""
+    verifier = sub.add_parser("verifier", help="the offline web verifier")
+    vsub = verifier.add_subparsers(dest="verifier_command", metavar="COMMAND")
+    vsub.required = True
+    serve = vsub.add_parser("serve", help="serve the verification page (offline)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--bundle", metavar="FILE", help="signed trust bundle to verify against")
+    serve.add_argument(
+        "--pinned-key",
+        action="append",
+        default=[],
+        metavar="MULTIBASE|FILE",
+        help="registry key the bundle must be signed with (default: "
+        "$VC_LED_PINNED_REGISTRY_KEY, else the DEMO pin)",
+    )
+    serve.add_argument("--trust-issuer", action="append", default=[], metavar="DID")
+    serve.add_argument("--require-authentic", action="store_true")
+    serve.add_argument("--result-minutes", type=int, default=15, metavar="N")
+    serve.set_defaults(handler=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Check the bundle, then serve until interrupted."""
+    try:
+        import uvicorn
+
+        from .app import create_app
+        from .settings import VerifierSettings
+    except ImportError:
+        err("vc-led verifier serve: needs the web extra: pip install 'vc-led[verifier]'")
+        return 2
+    try:
+        bundle = None
+        if args.bundle:
+            data = Path(args.bundle).read_bytes()
+            bundle = load_bundle_file(data, pins=pinned_keys(args.pinned_key))
+        if args.result_minutes <= 0:
+            raise UsageError("--result-minutes must be positive")
+    except OSError as exc:
+        err(f"vc-led verifier serve: cannot read {args.bundle}: {exc.strerror}")
+        return 2
+    except UsageError as exc:
+        err(f"vc-led verifier serve: {exc}")
+        return 2
+    policy = VerificationPolicy(
+        trusted_issuers=frozenset(args.trust_issuer), require_authentic=args.require_authentic
+    )
+    settings = VerifierSettings(
+        bundle=bundle, policy=policy, result_ttl=timedelta(minutes=args.result_minutes)
+    )
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return 0

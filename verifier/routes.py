@@ -1,0 +1,224 @@
+"""The pages and the small JSON API. Routes stay thin: they read the input, call
+:class:`vc_led.Verifier`, and render :func:`vc_led.report.build_report`.
+
+- ``GET /`` the form; ``POST /verify`` verifies and redirects (303) to ``GET /result/{id}``,
+  the report (reloadable, printable, ``?lang=nl|en``); ``GET /result/{id}.json`` its JSON.
+- ``POST /api/verify`` a credential or presentation as JSON -> the stable result JSON.
+- ``GET /healthz``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from vc_led import VerificationResult, Verifier
+from vc_led.bundle import DEMO_REGISTRY_PIN
+from vc_led.report import build_report, format_age, texts
+
+from .i18n import UI, pick_language
+from .problems import WebProblemError
+from .settings import VerifierSettings
+from .store import ResultStore
+
+__all__ = ["page_context", "router"]
+
+router = APIRouter()
+_LANGUAGE_NAMES = (("nl", "Nederlands"), ("en", "English"))
+_JSON_TYPES = ("application/json", "application/ld+json", "application/vc", "application/vp")
+_ECHO_LIMIT = 64 * 1024
+
+
+def _settings(request: Request) -> VerifierSettings:
+    settings: VerifierSettings = request.app.state.settings
+    return settings
+
+
+def _lang(request: Request, override: str | None = None) -> str:
+    query = override or request.query_params.get("lang")
+    return pick_language(query, request.headers.get("accept-language"))
+
+
+def _bundle_line(settings: VerifierSettings, lang: str) -> str:
+    bundle = settings.bundle
+    if bundle is None:
+        return UI[lang]["no_bundle"]
+    age = int(bundle.age(now=settings.clock()).total_seconds())
+    line = UI[lang]["bundle"].format(
+        registry=bundle.registry_did,
+        created=bundle.created.strftime("%Y-%m-%d %H:%M UTC"),
+        age=format_age(max(age, 0), lang),
+        issuers=len(bundle.registry),
+    )
+    demo = bundle.signing_key == DEMO_REGISTRY_PIN
+    return f"{line} {UI[lang]['bundle_demo']}" if demo else line
+
+
+def page_context(request: Request, lang: str) -> dict[str, Any]:
+    """What every page shows: the texts, the language links, the trust bundle line."""
+    return {
+        "lang": lang,
+        "t": UI[lang],
+        "words": texts(lang),
+        "languages": _LANGUAGE_NAMES,
+        "bundle_line": _bundle_line(_settings(request), lang),
+        "pasted": "",
+        "challenge": "",
+        "domain": "",
+        "error": None,
+    }
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    templates = request.app.state.templates
+    response: Response = templates.TemplateResponse(
+        request, name, context, status_code=status, headers={"Cache-Control": "no-store"}
+    )
+    return response
+
+
+@router.get("/")
+async def index(request: Request) -> Response:
+    """The form."""
+    return _render(request, "index.html", page_context(request, _lang(request)))
+
+
+def _parse(data: bytes, lang: str) -> dict[str, Any]:
+    words = UI[lang]
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise WebProblemError(400, "not-json", words["not_json"].format(reason="UTF-8")) from None
+    except json.JSONDecodeError as exc:
+        where = f"{exc.lineno}:{exc.colno}"
+        raise WebProblemError(400, "not-json", words["not_json"].format(reason=where)) from None
+    except RecursionError:
+        raise WebProblemError(400, "not-json", words["not_json"].format(reason="depth")) from None
+    if not isinstance(doc, dict):
+        raise WebProblemError(400, "not-json", words["not_json"].format(reason="not an object"))
+    return doc
+
+
+def _verify(
+    verifier: Verifier, data: bytes, doc: dict[str, Any], options: dict[str, Any]
+) -> VerificationResult:
+    types = doc.get("type")
+    if "VerifiablePresentation" in (types if isinstance(types, list) else [types]):
+        return verifier.verify_presentation(data, **options)
+    return verifier.verify_credential(data, now=options["now"])
+
+
+async def _verify_and_keep(
+    request: Request, data: bytes, lang: str, challenge: str | None, domain: str | None
+) -> tuple[str, VerificationResult]:
+    settings = _settings(request)
+    if not data.strip():
+        raise WebProblemError(400, "empty", UI[lang]["empty"])
+    if len(data) > settings.max_document_bytes:
+        limit = f"{settings.max_document_bytes / 1024 / 1024:.0f} MB"
+        raise WebProblemError(413, "too-large", UI[lang]["too_large"].format(limit=limit))
+    doc = _parse(data, lang)
+    now: datetime = settings.clock()
+    options = {"challenge": challenge or None, "domain": domain or None, "now": now}
+    result = await run_in_threadpool(_verify, request.app.state.verifier, data, doc, options)
+    store: ResultStore = request.app.state.store
+    return store.put(result, now=now), result
+
+
+def _field(form: Any, name: str) -> str:
+    value = form.get(name)
+    return value.strip()[:2000] if isinstance(value, str) else ""
+
+
+@router.post("/verify")
+async def verify_form(request: Request) -> Response:
+    """Verify the uploaded or pasted document; redirect to its result page."""
+    limit = _settings(request).max_body_bytes
+    async with request.form(max_files=2, max_fields=12, max_part_size=limit) as form:
+        lang = _lang(request, _field(form, "lang") or None)
+        upload = form.get("file")
+        data = b""
+        if isinstance(upload, UploadFile) and upload.filename:
+            data = await upload.read(limit + 1)
+        pasted = form.get("document")
+        challenge, domain = _field(form, "challenge"), _field(form, "domain")
+    if not data.strip() and isinstance(pasted, str):
+        data = pasted.encode("utf-8")
+    try:
+        key, _ = await _verify_and_keep(request, data, lang, challenge, domain)
+    except WebProblemError as problem:
+        context = page_context(request, lang) | {
+            "error": problem.detail,
+            "pasted": pasted[:_ECHO_LIMIT] if isinstance(pasted, str) else "",
+            "challenge": challenge,
+            "domain": domain,
+        }
+        return _render(request, "index.html", context, problem.status)
+    return RedirectResponse(f"/result/{key}?lang={lang}", status_code=303)
+
+
+def _stored(request: Request, key: str) -> Any:
+    settings = _settings(request)
+    found = request.app.state.store.get(key, now=settings.clock())
+    if found is None:
+        minutes = int(settings.result_ttl.total_seconds() // 60)
+        detail = UI[_lang(request)]["not_found"].format(minutes=minutes)
+        raise WebProblemError(404, "not-found", detail)
+    return found
+
+
+@router.get("/result/{key}.json")
+async def result_json(request: Request, key: str) -> Response:
+    """The stable JSON of a result."""
+    found = _stored(request, key)
+    headers = {
+        "Cache-Control": "no-store",
+        "Content-Disposition": 'attachment; filename="result.json"',
+    }
+    return JSONResponse(found.result.to_dict(), headers=headers)
+
+
+@router.get("/result/{key}")
+async def result_page(request: Request, key: str) -> Response:
+    """The report of a result, in the visitor's language."""
+    found = _stored(request, key)
+    lang = _lang(request)
+    minutes = int(_settings(request).result_ttl.total_seconds() // 60)
+    context = page_context(request, lang) | {
+        "report": build_report(found.result, lang=lang),
+        "key": key,
+        "verified_at": found.verified_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "kept": UI[lang]["kept"].format(minutes=minutes),
+    }
+    return _render(request, "result.html", context)
+
+
+@router.post("/api/verify")
+async def api_verify(
+    request: Request, challenge: str | None = None, domain: str | None = None
+) -> Response:
+    """Verify a credential or presentation sent as JSON; answer the stable result JSON."""
+    lang = _lang(request)
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in _JSON_TYPES:
+        raise WebProblemError(415, "unsupported-media-type", UI[lang]["unsupported"])
+    data = await request.body()
+    _, result = await _verify_and_keep(request, data, lang, challenge, domain)
+    return JSONResponse(result.to_dict(), headers={"Cache-Control": "no-store"})
+
+
+@router.get("/healthz")
+async def health(request: Request) -> Response:
+    """Liveness, and which trust bundle is loaded."""
+    bundle = _settings(request).bundle
+    info = None
+    if bundle is not None:
+        info = {"registry": bundle.registry_did, "created": bundle.created.isoformat()}
+    return JSONResponse({"status": "ok", "bundle": info})
