@@ -44,9 +44,25 @@ _HEADERS = [
 ]
 
 
+#: How much of a too-large body is still read (and discarded) before answering 413, so that the
+#: client finishes sending and can read the answer instead of a connection reset.
+DRAIN_BYTES = 16 * 1024 * 1024
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
 class BodyLimit:
     """Refuse a request body over ``max_bytes``: by its ``Content-Length``, or while it is
-    read (``PayloadTooLargeError``, answered 413)."""
+    read (``PayloadTooLargeError``, answered 413). Up to :data:`DRAIN_BYTES` of the rest is
+    read and dropped first, so browsers show the answer."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -57,16 +73,20 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
-        too_big = declared.isdigit() and int(declared) > self.max_bytes
+        size = int(declared) if declared.isdigit() else 0
         seen = 0
 
         async def limited() -> Message:
             nonlocal seen
-            if too_big:
+            if size > self.max_bytes:
+                if size <= self.max_bytes + DRAIN_BYTES:
+                    await _drain(receive, size)
                 raise PayloadTooLargeError
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
+                if message.get("more_body", False):
+                    await _drain(receive, DRAIN_BYTES)
                 raise PayloadTooLargeError
             return message
 

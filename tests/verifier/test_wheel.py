@@ -4,6 +4,7 @@ with ``examples/embed_verifier.py``. Slow (a build and a pip install), never ski
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -27,7 +28,8 @@ SHIPPED = (
 
 
 def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=900)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, timeout=900)
     assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-4000:])
     return done
 
