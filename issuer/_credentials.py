@@ -57,6 +57,7 @@ def record_issued_credential(
     status: Mapping[StatusPurpose, StatusEntry],
     format: str = "ldp_vc",
     idempotency_key: str | None = None,
+    record_revision: int | None = None,
     now: datetime | None = None,
 ) -> IssuedCredential:
     """Write a signed credential to the issuance log and bind its status entries to it.
@@ -70,8 +71,10 @@ def record_issued_credential(
         status: its status entries, allocated with
             :func:`issuer.status_lists.allocate_status_entries` and not used before.
         format: ``ldp_vc`` or ``dc+sd-jwt``.
-        idempotency_key: e.g. ``bulk:<record id>``; a second call with the same key returns
-            the first credential and stores nothing (its status entries stay unused).
+        idempotency_key: e.g. ``record:<record id>:<revision>``; a second call with the same
+            key returns the first credential and stores nothing (its status entries stay
+            unused).
+        record_revision: the record revision it was issued from.
         now: the issuance time (default: now, UTC).
 
     Returns:
@@ -90,6 +93,7 @@ def record_issued_credential(
     cred = IssuedCredential(
         credential_id=credential_id,
         record_id=record_id,
+        record_revision=record_revision,
         key_id=key_id,
         format=format,
         idempotency_key=idempotency_key,

@@ -3,6 +3,7 @@
 VcLedError                      (vc_led.errors)
 └── RegistryError               a registry operation that cannot be done
     ├── NotFoundError           no such record, credential, key, job...
+    ├── HolderMismatchError     a record that would move to another holder (also ValueError)
     ├── StatusChangeError       e.g. un-revoking, or a credential without that purpose
     ├── AllocationError         a status index that was not allocated, or already used
     └── KeyCustodyError         a key file that cannot be decrypted, a PKCS#11 failure
@@ -14,6 +15,7 @@ from vc_led.errors import VcLedError
 
 __all__ = [
     "AllocationError",
+    "HolderMismatchError",
     "KeyCustodyError",
     "NotFoundError",
     "RegistryError",
@@ -27,6 +29,10 @@ class RegistryError(VcLedError):
 
 class NotFoundError(RegistryError):
     """The record, credential, key or job does not exist."""
+
+
+class HolderMismatchError(RegistryError, ValueError):
+    """A record already stored for another holder: cancel it and register anew."""
 
 
 class StatusChangeError(RegistryError):

@@ -26,6 +26,7 @@ __all__ = [
     "Issuer",
     "JobState",
     "KeyRecord",
+    "PublishedDocument",
     "Record",
     "RecordState",
     "StatusAllocation",
@@ -107,13 +108,18 @@ class Holder(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     insz_hash: str = Field(max_length=64, unique=True, repr=False)
-    name: str | None = Field(default=None, max_length=400, repr=False)
+    given_name: str | None = Field(default=None, max_length=200, repr=False)
+    family_name: str | None = Field(default=None, max_length=200, repr=False)
     birth_date: date | None = Field(default=None, repr=False)
     created_at: datetime = _at()
 
 
 class Record(SQLModel, table=True):
-    """A LED record (content without the holder), unique on (supplier, supplier reference)."""
+    """A LED record (content without the holder), unique on (supplier, supplier reference).
+
+    ``revision`` counts the changes of content or state: bulk issuance issues one credential
+    per (record, revision), and a change revokes the credentials of the earlier revisions.
+    """
 
     __tablename__ = "records"
     __table_args__ = (sa.UniqueConstraint("supplier", "supplier_reference"),)
@@ -125,6 +131,7 @@ class Record(SQLModel, table=True):
     state: str = Field(max_length=16, default=RecordState.REGISTERED.value, index=True)
     content: dict[str, Any] = Field(sa_type=JSONType, repr=False)
     content_hash: str = Field(max_length=64)
+    revision: int = 1
     holder_id: int = Field(foreign_key="holders.id", index=True)
     created_at: datetime = _at()
     updated_at: datetime = _at()
@@ -185,6 +192,7 @@ class IssuedCredential(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     credential_id: str = Field(max_length=200, unique=True)
     record_id: int = Field(foreign_key="records.id", index=True)
+    record_revision: int | None = None
     key_id: str = Field(foreign_key="keys.id", max_length=500)
     format: str = Field(max_length=32, default="ldp_vc")
     idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
@@ -199,20 +207,31 @@ class IssuedCredential(SQLModel, table=True):
 
 
 class Issuer(SQLModel, table=True):
-    """An issuer known to the trust registry (a LED supplier or the registry itself)."""
+    """An issuer known to the trust registry (a LED supplier or the registry itself).
+
+    A supplier the registry signs for has no DID; ``aliases`` are other names credentials
+    may use for it; ``signs_on_behalf`` marks the registry (it signs for the suppliers).
+    """
 
     __tablename__ = "issuers"
 
     id: int | None = Field(default=None, primary_key=True)
-    did: str = Field(max_length=400, unique=True)
-    name: str = Field(max_length=400)
+    did: str | None = Field(default=None, max_length=400, unique=True)
+    name: str = Field(max_length=400, unique=True)
     role: str = Field(max_length=64, default="Leverancier")
+    aliases: list[str] = Field(default_factory=list, sa_type=JSONType)
+    signs_on_behalf: bool = False
     status: str = Field(max_length=16, default="active")
     created_at: datetime = _at()
 
 
 class Accreditation(SQLModel, table=True):
-    """What an issuer may issue (a LED category, a credential type...) and from when."""
+    """What an issuer may issue and from when (one :class:`vc_led.trust.AccreditationScope`).
+
+    ``scope_kind`` ``category`` / ``type``: ``scope`` is one LED category / credential type;
+    ``scope``: ``scope`` is the description and ``categories`` / ``credential_types`` list
+    what it covers (empty: any). ``coverage_start`` None: announced, not covered yet.
+    """
 
     __tablename__ = "accreditations"
     __table_args__ = (sa.UniqueConstraint("issuer_id", "scope_kind", "scope"),)
@@ -221,9 +240,27 @@ class Accreditation(SQLModel, table=True):
     issuer_id: int = Field(foreign_key="issuers.id", index=True)
     scope_kind: str = Field(max_length=32, default="category")
     scope: str = Field(max_length=200)
-    coverage_start: date
+    categories: list[str] = Field(default_factory=list, sa_type=JSONType)
+    credential_types: list[str] = Field(default_factory=list, sa_type=JSONType)
+    self_declared: bool = False
+    coverage_start: date | None = None
     coverage_end: date | None = None
     status: str = Field(max_length=16, default="active")
+
+
+class PublishedDocument(SQLModel, table=True):
+    """A signed document the registry serves (a status list, the trust list), kept until the
+    data it was made from changes (``source``) or it nears its ``valid_until``."""
+
+    __tablename__ = "published_documents"
+
+    key: str = Field(max_length=100, primary_key=True)  # "status:<list id>", "trust"
+    source: str = Field(max_length=100)
+    etag: str = Field(max_length=64)
+    key_id: str = Field(max_length=500)
+    valid_from: datetime = _at()
+    valid_until: datetime = _at()
+    document: str = Field(sa_type=sa.Text, repr=False)
 
 
 class AuditEntry(SQLModel, table=True):

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from . import audit
@@ -38,9 +39,11 @@ def _now(now: datetime | None) -> datetime:
 def add_issuer(
     session: Session,
     *,
-    did: str,
+    did: str | None,
     name: str,
     role: str = "Leverancier",
+    aliases: Iterable[str] = (),
+    signs_on_behalf: bool = False,
     actor: str,
     now: datetime | None = None,
 ) -> Issuer:
@@ -48,9 +51,11 @@ def add_issuer(
 
     Args:
         session: a write session.
-        did: its DID (unique).
-        name: its name.
-        role: its LED role (``Leverancier``...).
+        did: its DID (unique), or None for a supplier the registry signs for.
+        name: its name (unique).
+        role: its LED role (``Leverancier``, ``Register``).
+        aliases: other names credentials may use for it.
+        signs_on_behalf: it signs for the suppliers a credential names (the registry).
         actor: who, for the audit log.
         now: the time (default: now, UTC).
 
@@ -58,10 +63,17 @@ def add_issuer(
         The new row.
     """
     require_write_session(session)
-    issuer = Issuer(did=did, name=name, role=role, created_at=_now(now))
+    issuer = Issuer(
+        did=did,
+        name=name,
+        role=role,
+        aliases=sorted(set(aliases)),
+        signs_on_behalf=signs_on_behalf,
+        created_at=_now(now),
+    )
     session.add(issuer)
     session.flush()
-    audit.append(session, actor=actor, action="issuer.add", target=did, now=now)
+    audit.append(session, actor=actor, action="issuer.add", target=did or name, now=now)
     return issuer
 
 
@@ -70,13 +82,20 @@ def add_accreditation(
     *,
     issuer: Issuer,
     scope: str,
-    coverage_start: date,
+    coverage_start: date | None,
     scope_kind: str = "category",
+    categories: Iterable[str] = (),
+    credential_types: Iterable[str] = (),
+    self_declared: bool = False,
     coverage_end: date | None = None,
     actor: str,
     now: datetime | None = None,
 ) -> Accreditation:
-    """Accredit an issuer for a scope (a LED category, a credential type...) from a date.
+    """Accredit an issuer for a scope from a date (``None``: announced, not covered yet).
+
+    ``scope_kind`` ``category`` or ``type``: ``scope`` is one LED category or credential type.
+    ``scope``: ``scope`` is a description; ``categories`` and ``credential_types`` say what it
+    covers (empty: anything).
 
     Returns:
         The new row.
@@ -88,14 +107,26 @@ def add_accreditation(
         issuer_id=issuer.id,
         scope_kind=scope_kind,
         scope=scope,
+        categories=sorted(set(categories)),
+        credential_types=sorted(set(credential_types)),
+        self_declared=self_declared,
         coverage_start=coverage_start,
         coverage_end=coverage_end,
     )
     session.add(row)
     session.flush()
-    details = {"scope_kind": scope_kind, "scope": scope, "from": coverage_start.isoformat()}
+    details = {
+        "scope_kind": scope_kind,
+        "scope": scope,
+        "from": coverage_start.isoformat() if coverage_start else None,
+    }
     audit.append(
-        session, actor=actor, action="issuer.accredit", target=issuer.did, details=details, now=now
+        session,
+        actor=actor,
+        action="issuer.accredit",
+        target=issuer.did or issuer.name,
+        details=details,
+        now=now,
     )
     return row
 
@@ -105,14 +136,23 @@ def set_issuer_status(
 ) -> Issuer:
     """Suspend (``suspended``) or reactivate (``active``) an issuer (audited).
 
+    Args:
+        session: a write session.
+        did: the issuer's DID, or its name (for a supplier without a DID).
+        status: ``active`` or ``suspended``.
+        actor: who, for the audit log.
+        reason: why, for the audit log.
+        now: the time (default: now, UTC).
+
     Raises:
-        NotFoundError: unknown DID.
+        NotFoundError: unknown DID or name.
         ValueError: an unknown status.
     """
     require_write_session(session)
     if status not in ("active", "suspended"):
         raise ValueError("status must be 'active' or 'suspended'")
-    issuer = session.exec(select(Issuer).where(Issuer.did == did).with_for_update()).first()
+    query = select(Issuer).where(sa.or_(col(Issuer.did) == did, col(Issuer.name) == did))
+    issuer = session.exec(query.with_for_update()).first()
     if issuer is None:
         raise NotFoundError("no such issuer")
     issuer.status = status

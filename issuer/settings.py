@@ -13,8 +13,19 @@ so that ``vc-led serve`` runs with no setup.
 - ``VCLED_PEPPER_FILE`` (or ``VCLED_PEPPER``): the INSZ HMAC pepper, at least 32 bytes.
 - ``VCLED_KEY_PASSPHRASE_FILE`` (or ``VCLED_KEY_PASSPHRASE``): passphrase of key files.
 - ``VCLED_PKCS11_MODULE``, ``VCLED_PKCS11_TOKEN``, ``VCLED_PKCS11_PIN_FILE`` (or ``_PIN``).
-- ``VCLED_STATUS_BASE_URL``: base URL of published status lists (https in production).
+- ``VCLED_ADMIN_TOKEN_FILE`` (or ``VCLED_ADMIN_TOKEN``): the bearer token of the admin API.
+- ``VCLED_PUBLIC_URL``: where the service is reached (``/trust/issuers`` is the trust list id).
+- ``VCLED_REGISTRY_DID``: the registry's ``did:web`` (default: from the public URL's host).
+- ``VCLED_STATUS_BASE_URL``: base URL of published status lists (https in production;
+  default ``<public URL>/status``).
 - ``VCLED_STATUS_LIST_SIZE``: entries per status list (>= 131,072, a multiple of 8).
+- ``VCLED_STATUS_TTL_SECONDS``: the ``ttl`` of status lists and their HTTP ``max-age``.
+- ``VCLED_STATUS_VALIDITY_HOURS``: ``validUntil`` - ``validFrom`` of a signed status list;
+  it is re-signed when it changes or half of that time has passed.
+- ``VCLED_TRUST_LIST_TTL_SECONDS`` / ``VCLED_TRUST_LIST_VALIDITY_DAYS``: the same for the
+  trust list.
+- ``VCLED_KEY_CUSTODY``: where new registry keys are kept: ``encrypted-file`` (default, in
+  ``<data_dir>/keys``) or ``pkcs11``.
 """
 
 from __future__ import annotations
@@ -24,7 +35,14 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vc_led.errors import ConfigurationError
@@ -62,8 +80,27 @@ class Settings(BaseSettings):
     pkcs11_token: str | None = None
     pkcs11_pin: SecretStr | None = None
     pkcs11_pin_file: Path | None = None
-    status_base_url: str = "http://localhost:8000/status"
+    admin_token: SecretStr | None = None
+    admin_token_file: Path | None = None
+    public_url: str = "http://localhost:8000"
+    registry_did: str = ""
+    status_base_url: str = ""
     status_list_size: int = MIN_STATUS_LIST_SIZE
+    status_ttl_seconds: int = Field(default=300, ge=1, le=86_400)
+    status_validity_hours: int = Field(default=24, ge=1, le=24 * 366)
+    trust_list_ttl_seconds: int = Field(default=3600, ge=1, le=7 * 86_400)
+    trust_list_validity_days: int = Field(default=30, ge=1, le=366)
+    key_custody: Literal["encrypted-file", "pkcs11"] = "encrypted-file"
+
+    @model_validator(mode="after")
+    def _derive_urls(self) -> Settings:
+        public = self.public_url.rstrip("/")
+        object.__setattr__(self, "public_url", public)
+        if not self.status_base_url:
+            object.__setattr__(self, "status_base_url", f"{public}/status")
+        if not self.registry_did:
+            object.__setattr__(self, "registry_did", _did_web_of(public))
+        return self
 
     @field_validator("status_list_size")
     @classmethod
@@ -79,6 +116,10 @@ class Settings(BaseSettings):
         """True in the clearly-marked demo mode (secrets generated into the data dir)."""
         return self.mode == "demo"
 
+    def keys_dir(self) -> Path:
+        """Where encrypted key files live."""
+        return self.data_dir / "keys"
+
     def sqlite_path(self) -> Path:
         """The default SQLite database file."""
         return self.data_dir / "registry.sqlite3"
@@ -89,8 +130,14 @@ class Settings(BaseSettings):
         Raises:
             ConfigurationError: a non-https status base URL in production mode.
         """
-        if not self.demo and not self.status_base_url.startswith("https://"):
-            raise ConfigurationError("VCLED_STATUS_BASE_URL must be https in production mode")
+        if self.demo:
+            return
+        for name, url in (
+            ("STATUS_BASE_URL", self.status_base_url),
+            ("PUBLIC_URL", self.public_url),
+        ):
+            if not url.startswith("https://"):
+                raise ConfigurationError(f"VCLED_{name} must be https in production mode")
 
     def pepper_bytes(self) -> bytes:
         """The INSZ HMAC pepper.
@@ -124,6 +171,20 @@ class Settings(BaseSettings):
         """
         return self._secret(self.pkcs11_pin, self.pkcs11_pin_file, name="pkcs11-pin").decode()
 
+    def admin_token_value(self) -> str:
+        """The bearer token of the admin API (generated in demo mode).
+
+        Raises:
+            ConfigurationError: when none is configured (production mode), or it is shorter
+                than 32 characters.
+        """
+        value = self._secret(
+            self.admin_token, self.admin_token_file, name="admin-token", generate=32
+        ).decode()
+        if len(value) < 32:
+            raise ConfigurationError("the admin token must be at least 32 characters")
+        return value
+
     def _secret(
         self, value: SecretStr | None, path: Path | None, *, name: str, generate: int = 0
     ) -> bytes:
@@ -136,6 +197,14 @@ class Settings(BaseSettings):
         if self.demo and generate:
             return _demo_secret(self.data_dir / "secrets" / name, size=generate)
         raise ConfigurationError(f"no {name} configured (set VCLED_{_env(name)}_FILE)")
+
+
+def _did_web_of(url: str) -> str:
+    """``did:web`` of a URL's host (a port is percent-encoded), as did:web derives it."""
+    from urllib.parse import quote, urlsplit
+
+    host = urlsplit(url).netloc.rsplit("@", 1)[-1]
+    return f"did:web:{quote(host, safe='')}" if host else "did:web:localhost"
 
 
 def _env(name: str) -> str:

@@ -34,7 +34,8 @@ def add_holder_and_record(
         session,
         insz=synthetic_insz(date(2006, 5, 17), counter),
         hasher=hasher,
-        name="An Peeters",
+        given_name="An",
+        family_name="Peeters",
         birth_date=date(2006, 5, 17),
         now=NOW,
     )

@@ -21,6 +21,7 @@ EXPECTED_TABLES = {
     "issued_credentials",
     "issuers",
     "keys",
+    "published_documents",
     "records",
     "status_allocations",
     "status_lists",
@@ -44,7 +45,7 @@ def test_migrate_is_idempotent_and_at_head(engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0001"
+    assert version == "0002"
 
 
 def test_downgrade_to_base_removes_everything(engine: Engine) -> None:

@@ -12,7 +12,7 @@ from sqlmodel import SQLModel
 
 from issuer import audit, crud
 from issuer.db import read_session, write_session
-from issuer.models import Record, RecordState
+from issuer.models import Record, RecordState, StatusPurpose
 from issuer.privacy import InszHasher
 from vc_led.led.holder import synthetic_insz
 
@@ -101,7 +101,7 @@ def test_find_holder_by_insz(engine: Engine, hasher: InszHasher) -> None:
     with read_session(engine) as session:
         found = crud.find_holder(session, insz=INSZ, hasher=hasher)
         assert found is not None and found.id == holder.id
-        assert found.name == "An Peeters" and found.birth_date == date(2006, 5, 17)
+        assert (found.given_name, found.family_name) == ("An", "Peeters") and found.birth_date == date(2006, 5, 17)
         other = synthetic_insz(date(2006, 5, 17), 2)
         assert crud.find_holder(session, insz=other, hasher=hasher) is None
         assert crud.find_holder(session, insz=INSZ, hasher=InszHasher(b"x" * 40)) is None
@@ -179,7 +179,7 @@ def test_cancellation_revokes_every_credential(
     assert outcome.changed and sorted(outcome.revoked) == sorted(ids)
     with read_session(engine) as session:
         for cid in ids:
-            assert crud.credential_status(session, credential_id=cid)[crud.StatusPurpose.REVOCATION]
+            assert crud.credential_status(session, credential_id=cid)[StatusPurpose.REVOCATION]
         record = session.get(Record, record_id)
         assert record is not None and record.state == "cancelled" and record.cancelled_at
     with write_session(engine) as session:  # importing the cancellation again changes nothing

@@ -1,0 +1,34 @@
+"""The FastAPI application of the registry: ``create_app(registry)``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from ..context import Registry
+from .problems import install_problem_handlers
+from .routes import admin, credentials, health, status, trust, wellknown
+
+__all__ = ["create_app"]
+
+
+def create_app(registry: Registry, *, admin_token: str) -> FastAPI:
+    """The service: DID document, status lists, trust list, admin API, operator view, health.
+
+    Args:
+        registry: the registry it serves.
+        admin_token: the admin API's bearer token.
+
+    Returns:
+        The app (OpenAPI at ``/docs``).
+    """
+    app = FastAPI(
+        title="vc-led registry",
+        summary="LED registry: status lists, trust list, DID document, admin API",
+        version="0.1.0",
+    )
+    app.state.registry = registry
+    app.state.admin_token = admin_token
+    install_problem_handlers(app)
+    for module in (health, wellknown, status, trust, admin, credentials):
+        app.include_router(module.router)
+    return app

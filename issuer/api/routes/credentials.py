@@ -1,0 +1,48 @@
+"""``GET /credentials/{id}`` for operators (admin token): an issued credential and its status.
+No record content, supplier or LED reference is shown, only the credential itself."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel
+
+from ... import crud
+from ..deps import AdminDep, SessionDep
+from ..problems import ProblemError
+
+router = APIRouter(tags=["credentials"])
+
+
+class IssuedCredentialView(BaseModel):
+    """An issued credential as operators see it."""
+
+    credentialId: str  # noqa: N815
+    issuedAt: datetime  # noqa: N815
+    revokedAt: datetime | None  # noqa: N815
+    suspended: bool
+    status: dict[str, bool]
+    credential: dict[str, Any]
+
+
+@router.get("/credentials/{credential_id}", summary="An issued credential (operators)")
+def get_credential(
+    credential_id: Annotated[str, Path(min_length=1, max_length=200)],
+    session: SessionDep,
+    _actor: AdminDep,
+) -> IssuedCredentialView:
+    row = crud.get_credential(session, credential_id=credential_id)
+    if row is None:
+        raise ProblemError(404, "credential_not_found", "no such credential")
+    status = crud.credential_status(session, credential_id=credential_id)
+    return IssuedCredentialView(
+        credentialId=row.credential_id,
+        issuedAt=row.issued_at,
+        revokedAt=row.revoked_at,
+        suspended=row.suspended,
+        status={p.value: bit for p, bit in status.items()},
+        credential=json.loads(row.document),
+    )

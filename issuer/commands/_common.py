@@ -1,0 +1,116 @@
+"""What every registry command shares: ``--data-dir``, opening the registry, exit codes and
+error messages that never carry a secret or an INSZ."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vc_led.led.holder import mask_insz
+
+if TYPE_CHECKING:
+    from ..context import Registry
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    Subparsers = argparse._SubParsersAction
+
+__all__ = [
+    "FAILED",
+    "OK",
+    "USAGE",
+    "Handler",
+    "Subparsers",
+    "common_options",
+    "guarded",
+    "open_cli_registry",
+    "out",
+    "say",
+]
+
+OK, FAILED, USAGE = 0, 1, 2
+Handler = Callable[[argparse.Namespace], int]
+
+
+def out(text: str) -> None:
+    """A result on standard output."""
+    print(text)  # noqa: T201
+
+
+def say(message: str) -> None:
+    """A line for people on standard error (INSZ-shaped text masked)."""
+    print(mask_insz(message), file=sys.stderr)  # noqa: T201
+
+
+def common_options() -> argparse.ArgumentParser:
+    """The options of every registry command (a parent parser)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data directory (default: VCLED_DATA_DIR or ~/.local/share/vc-led)",
+    )
+    return parent
+
+
+def open_cli_registry(args: argparse.Namespace, *, demo_default: bool = False) -> Registry:
+    """The registry for a command: demo mode when ``VCLED_MODE`` says so, or, when it is not
+    set, for a demo data directory (or ``serve``).
+
+    Raises:
+        ConfigurationError: invalid or incomplete configuration.
+    """
+    from ..context import open_registry
+    from ..demo import is_demo_dir
+    from ..settings import load_settings
+
+    overrides: dict[str, object] = {}
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = Path(args.data_dir).resolve()
+    if not os.environ.get("VCLED_MODE"):
+        data_dir = overrides.get("data_dir") or load_settings(mode="demo").data_dir
+        if demo_default or is_demo_dir(Path(str(data_dir))):
+            overrides["mode"] = "demo"
+    settings = load_settings(**overrides)
+    settings.check_production()
+    return open_registry(settings)
+
+
+def guarded(handler: Handler) -> Handler:
+    """Turn configuration, custody and database failures into a message and exit code 2."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+        from vc_led.errors import ConfigurationError, SigningError
+
+        from ..errors import KeyCustodyError, NotFoundError, RegistryError
+
+        try:
+            return handler(args)
+        except NotFoundError as exc:
+            say(f"error: {exc}" + (" (run `vc-led registry init`)" if "key" in str(exc) else ""))
+            return USAGE
+        except (ConfigurationError, KeyCustodyError, RegistryError, SigningError) as exc:
+            say(f"error: {exc}")
+            return USAGE
+        except ValueError as exc:
+            say(f"error: {exc}")
+            return USAGE
+        except IntegrityError:
+            say("error: that conflicts with what is stored (does it exist already?)")
+            return USAGE
+        except SQLAlchemyError as exc:
+            say(f"error: database: {type(exc).__name__}")
+            return USAGE
+        except OSError as exc:
+            say(f"error: {exc}")
+            return USAGE
+
+    return run

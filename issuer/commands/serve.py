@@ -1,0 +1,65 @@
+"""``vc-led serve``: the registry and gateway service.
+
+Demo mode (unless ``VCLED_MODE=production``): the data directory gets generated secrets, a
+key, the seeded trust registry and a synthetic data set with its credentials issued (see
+:mod:`issuer.demo`); the admin token is printed once, when it is generated. Production mode
+needs the configuration (secrets, https URLs) and ``vc-led registry init`` first.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ._common import OK, Subparsers, common_options, guarded, open_cli_registry, say
+
+if TYPE_CHECKING:
+    from ..context import Registry
+
+__all__ = ["register"]
+
+
+def register(sub: Subparsers) -> None:
+    """Add ``serve``."""
+    cmd = sub.add_parser(
+        "serve", parents=[common_options()], help="run the registry service (demo data by default)"
+    )
+    cmd.add_argument("--host", default="127.0.0.1")
+    cmd.add_argument("--port", type=int, default=8000)
+    cmd.add_argument("--demo-persons", type=int, default=50, help="persons in the demo data set")
+    cmd.add_argument("--quiet", action="store_true", help="no progress bars")
+    cmd.set_defaults(handler=guarded(run_serve))
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Prepare (demo) and serve until interrupted."""
+    import uvicorn
+
+    from ..api.main import create_app
+    from ..demo import prepare_demo
+
+    registry = open_cli_registry(args, demo_default=True)
+    settings = registry.settings
+    if settings.demo:
+        say(f"DEMO MODE: generated secrets and synthetic data in {settings.data_dir}")
+        report = prepare_demo(registry, persons=args.demo_persons, progress=not args.quiet)
+        say(f"demo: {report.issued.issued} credential(s) issued now, {report.issued.failed} failed")
+    token = _admin_token(registry)
+    with registry.read() as session:
+        registry.current_key(session)  # production: `vc-led registry init` first
+    app = create_app(registry, admin_token=token)
+    base = f"http://{args.host}:{args.port}"
+    say(f"serving {registry.did} at {base} (OpenAPI: {base}/docs)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return OK
+
+
+def _admin_token(registry: Registry) -> str:
+    settings = registry.settings
+    generated = settings.data_dir / "secrets" / "admin-token"
+    fresh = settings.demo and settings.admin_token is None and settings.admin_token_file is None
+    first = fresh and not generated.exists()
+    token = settings.admin_token_value()
+    if first:
+        say(f"admin API token (shown once; kept in {generated}): {token}")
+    return token
