@@ -1,6 +1,7 @@
 """The wheel: built with ``python -m build --wheel``, installed into a fresh virtual environment
 with only the core dependencies, it verifies an example credential offline (sockets disabled)
-with ``examples/embed_verifier.py``. Slow (a build and a pip install), never skipped."""
+with ``examples/embed_verifier.py``. About 20 s (a build and a pip install); not marked ``slow``,
+so it runs with the default selection."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from test_embed import EXAMPLE, offline_env, run_example, write_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +34,6 @@ def run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return done
 
 
-@pytest.mark.slow
 def test_wheel_in_a_clean_venv_verifies_offline(tmp_path, world, bundle):
     dist = tmp_path / "dist"
     run(sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT), cwd=tmp_path)
