@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from vc_led import VerificationPolicy
-from vc_led.cli._bundle import load_bundle_file, pinned_keys
+from vc_led.cli._bundle import add_pin_option, load_bundle_file, pinned_keys
 from vc_led.cli._io import UsageError, err
 
 __all__ = ["register"]
@@ -26,14 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--bundle", metavar="FILE", help="signed trust bundle to verify against")
-    serve.add_argument(
-        "--pinned-key",
-        action="append",
-        default=[],
-        metavar="MULTIBASE|FILE",
-        help="registry key the bundle must be signed with (default: "
-        "$VC_LED_PINNED_REGISTRY_KEY, else the DEMO pin)",
-    )
+    add_pin_option(serve)
     serve.add_argument("--trust-issuer", action="append", default=[], metavar="DID")
     serve.add_argument("--require-authentic", action="store_true")
     serve.add_argument("--result-minutes", type=int, default=15, metavar="N")

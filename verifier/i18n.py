@@ -34,6 +34,8 @@ UI: dict[str, dict[str, str]] = {
         "bundle": "Trust bundle: registry {registry}, made {created} ({age} old), "
         "{issuers} accredited issuers.",
         "bundle_demo": "This verifier uses the DEMO registry key: for demonstrations only.",
+        "bundle_old": "It is older than its maximum age: revocation can no longer be decided. "
+        "Load a fresh trust bundle.",
         "no_bundle": "No trust bundle is loaded: issuers cannot be checked against the LED "
         "registry and revocation cannot be decided.",
         "language": "Language",
@@ -83,6 +85,8 @@ UI: dict[str, dict[str, str]] = {
         "{issuers} erkende uitgevers.",
         "bundle_demo": "Deze verificatie gebruikt de DEMO-sleutel van het register: enkel "
         "voor demonstraties.",
+        "bundle_old": "Ze is ouder dan haar maximale leeftijd: intrekking kan niet meer beslist "
+        "worden. Laad een recente vertrouwensbundel.",
         "no_bundle": "Er is geen vertrouwensbundel geladen: uitgevers kunnen niet aan het "
         "LED-register getoetst worden en intrekking kan niet beslist worden.",
         "language": "Taal",

@@ -57,6 +57,8 @@ def _bundle_line(settings: VerifierSettings, lang: str) -> str:
         age=format_age(max(age, 0), lang),
         issuers=len(bundle.registry),
     )
+    if age > bundle.max_age.total_seconds():
+        line = f"{line} {UI[lang]['bundle_old']}"
     demo = bundle.signing_key == DEMO_REGISTRY_PIN
     return f"{line} {UI[lang]['bundle_demo']}" if demo else line
 

@@ -264,3 +264,14 @@ def test_results_expire(world):
     assert client.get(location).status_code == 200
     moments[0] = world.now + timedelta(minutes=2)
     assert client.get(location).status_code == 404
+
+
+def test_an_old_bundle_is_announced_and_status_goes_stale(world, bundle):
+    from datetime import timedelta
+
+    later = bundle.created + timedelta(days=8)
+    client = TestClient(create_app(VerifierSettings(bundle=bundle, clock=lambda: later)))
+    assert "older than its maximum age" in client.get("/").text
+    assert "ouder dan haar maximale leeftijd" in client.get("/?lang=nl").text
+    text = text_of(result_page(client, post(client, json.dumps(world.credentials["led_diploma"]))))
+    assert "UNDECIDED" in text and "status.stale" in text

@@ -4,6 +4,7 @@ out of it (a key resolver, the trust registry, a status provider)."""
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from ..verify import Verifier
 
 __all__ = ["TrustBundle"]
+
+log = logging.getLogger("vc_led")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -105,9 +108,7 @@ class TrustBundle:
         pins = tuple(pinned_keys)
         bundle = cls(**read_bundle(data, pinned_keys=pins, now=now or utcnow(), max_age=max_age))
         if pins == DEFAULT_PINNED_KEYS:
-            import logging
-
-            logging.getLogger("vc_led").warning(
+            log.warning(
                 "trust bundle accepted on the DEMO registry pin; pin the LED registry's key"
             )
         return bundle

@@ -27,7 +27,7 @@ from ..report import language, texts
 from ..trust.model import TrustRegistry
 from ._io import UsageError, err, parse_when
 
-__all__ = ["bundle_message", "load_bundle_file", "pinned_keys", "register"]
+__all__ = ["add_pin_option", "bundle_message", "load_bundle_file", "pinned_keys", "register"]
 
 PIN_ENV = "VC_LED_PINNED_REGISTRY_KEY"
 
@@ -65,14 +65,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     link.set_defaults(handler=run_link)
 
 
-def _add_check_options(p: argparse.ArgumentParser) -> None:
+def add_pin_option(p: argparse.ArgumentParser) -> None:
+    """Add ``--pinned-key`` (see :func:`pinned_keys`)."""
     p.add_argument(
         "--pinned-key",
         action="append",
         default=[],
         metavar="MULTIBASE|FILE",
-        help=f"trusted registry key (default: ${PIN_ENV}, else the DEMO pin)",
+        help=f"the registry key a bundle must be signed with, repeatable (default: ${PIN_ENV}, "
+        "else the DEMO pin)",
     )
+
+
+def _add_check_options(p: argparse.ArgumentParser) -> None:
+    add_pin_option(p)
     p.add_argument("--max-age", type=float, metavar="DAYS", help="oldest bundle accepted")
     p.add_argument("--now", help="check as of this time (dateTimeStamp)")
     p.add_argument("--lang", choices=["en", "nl"], default="en")

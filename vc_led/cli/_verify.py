@@ -15,7 +15,7 @@ from ..dids import DidResolver
 from ..policy import VerificationPolicy
 from ..results import Outcome, VerificationResult
 from ..verify import Verifier
-from ._bundle import load_bundle_file, pinned_keys
+from ._bundle import add_pin_option, load_bundle_file, pinned_keys
 from ._io import UsageError, err, parse_when, read_input, registry_with
 from ._report import render_report
 
@@ -57,19 +57,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="URL=FILE",
         help="serve an extra JSON-LD context offline",
     )
+    _add_bundle_options(p)
+    p.add_argument("input", metavar="INPUT.json", help="the VC or VP ('-' for stdin)")
+    p.set_defaults(handler=run)
+
+
+def _add_bundle_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--bundle",
         metavar="FILE",
         help="verify offline against this signed trust bundle (keys, issuers, status lists)",
     )
-    p.add_argument(
-        "--pinned-key",
-        action="append",
-        default=[],
-        metavar="MULTIBASE|FILE",
-        help="the registry key the bundle must be signed with (default: "
-        "$VC_LED_PINNED_REGISTRY_KEY, else the DEMO pin)",
-    )
+    add_pin_option(p)
     p.add_argument("--bundle-max-age", type=float, metavar="DAYS", help="oldest bundle accepted")
     p.add_argument(
         "--require-authentic",
@@ -77,8 +76,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="fail self-declared records and records that do not state their authenticity",
     )
     p.add_argument("--lang", choices=["en", "nl"], default="en", help="report language")
-    p.add_argument("input", metavar="INPUT.json", help="the VC or VP ('-' for stdin)")
-    p.set_defaults(handler=run)
 
 
 def _resolver(files: list[str]) -> DidResolver:
