@@ -6,6 +6,8 @@ configuration, bad keys, and documents that must not be signed::
 
     VcLedError
     ├── ConfigurationError        a bad policy, option or file path
+    │   ├── BundleError               a trust bundle refused (``vc_led.bundle``; ``bundle.*`` code)
+    │   └── TrustListError            a trust list credential refused (``vc_led.trust``)
     ├── KeyFormatError            a key file or Multikey value that cannot be decoded
     ├── DocumentError             a document that cannot be processed (carries a stable code)
     │   ├── ContextError              JSON-LD context problems (offline loader, safe mode)
