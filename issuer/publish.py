@@ -27,6 +27,7 @@ from vc_led.trust import build_trust_list_credential, registry_to_json
 
 from ._upsert import insert_ignore
 from .context import Registry
+from .errors import KeyCustodyError, NotFoundError
 from .models import PublishedDocument, StatusList
 from .trust_store import load_trust_registry
 
@@ -77,7 +78,7 @@ def status_list_document(registry: Registry, *, list_id: int) -> Published | Non
         The document, or None for an unknown list.
 
     Raises:
-        NotFoundError: the registry has no key. KeyCustodyError: it cannot sign.
+        KeyCustodyError: the registry has no key, or it cannot sign.
     """
     with registry.read() as session:
         lst = session.get(StatusList, list_id)
@@ -114,7 +115,7 @@ def refresh_status_lists(registry: Registry) -> int:
         How many lists there are.
 
     Raises:
-        NotFoundError: the registry has no key. KeyCustodyError: it cannot sign.
+        KeyCustodyError: the registry has no key, or it cannot sign.
     """
     with registry.read() as session:
         ids = list(session.exec(select(StatusList.id)))
@@ -128,7 +129,7 @@ def trust_list_document(registry: Registry) -> Published:
     """The signed ``LedTrustListCredential`` (signed anew when the registry changed).
 
     Raises:
-        NotFoundError: the registry has no key. KeyCustodyError: it cannot sign.
+        KeyCustodyError: the registry has no key, or it cannot sign.
         ConfigurationError: the stored registry is inconsistent.
     """
     with registry.read() as session:
@@ -157,7 +158,10 @@ def trust_list_document(registry: Registry) -> Published:
 def _publish(registry: Registry, spec: _Spec) -> Published:
     now = registry.now()
     with registry.read() as session:
-        key_id = registry.current_key(session).id
+        try:
+            key_id = registry.current_key(session).id
+        except NotFoundError:
+            raise KeyCustodyError("the registry has no current signing key") from None
         row = session.get(PublishedDocument, spec.key)
     if row is None or not _fresh(row, spec, key_id, now):
         row = _sign_and_store(registry, spec, now)

@@ -7,7 +7,8 @@ import argparse
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,9 +59,12 @@ def common_options() -> argparse.ArgumentParser:
     return parent
 
 
-def open_cli_registry(args: argparse.Namespace, *, demo_default: bool = False) -> Registry:
-    """The registry for a command: demo mode when ``VCLED_MODE`` says so, or, when it is not
-    set, for a demo data directory (or ``serve``).
+@contextmanager
+def open_cli_registry(
+    args: argparse.Namespace, *, demo_default: bool = False
+) -> Iterator[Registry]:
+    """The registry for a command (its engine is disposed afterwards): demo mode when
+    ``VCLED_MODE`` says so, or, when it is not set, for a demo data directory (or ``serve``).
 
     Raises:
         ConfigurationError: invalid or incomplete configuration.
@@ -78,7 +82,11 @@ def open_cli_registry(args: argparse.Namespace, *, demo_default: bool = False) -
             overrides["mode"] = "demo"
     settings = load_settings(**overrides)
     settings.check_production()
-    return open_registry(settings)
+    registry = open_registry(settings)
+    try:
+        yield registry
+    finally:
+        registry.engine.dispose()
 
 
 def guarded(handler: Handler) -> Handler:

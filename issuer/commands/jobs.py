@@ -67,26 +67,26 @@ def run_import(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         say("error: --batch-size must be at least 1")
         return USAGE
-    registry = open_cli_registry(args)
-    if args.demo_names and not registry.settings.demo:
-        say("error: --demo-names is for demo mode only")
-        return USAGE
-    progress = Progress("import", enabled=not args.quiet)
-    report = import_files(
-        registry,
-        args.files,
-        fmt=InputFormat(args.format) if args.format else None,
-        batch_size=args.batch_size,
-        progress=progress,
-        holder_profile=demo_holder if args.demo_names else None,
-    )
-    progress.close()
-    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
-        say(f"not imported: {problem}")
-    if report.failed > MAX_PROBLEMS_SHOWN:
-        say(f"... and {report.failed - MAX_PROBLEMS_SHOWN} more not imported")
-    say(report.summary())
-    return OK if report.ok else FAILED
+    with open_cli_registry(args) as registry:
+        if args.demo_names and not registry.settings.demo:
+            say("error: --demo-names is for demo mode only")
+            return USAGE
+        progress = Progress("import", enabled=not args.quiet)
+        report = import_files(
+            registry,
+            args.files,
+            fmt=InputFormat(args.format) if args.format else None,
+            batch_size=args.batch_size,
+            progress=progress,
+            holder_profile=demo_holder if args.demo_names else None,
+        )
+        progress.close()
+        for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+            say(f"not imported: {problem}")
+        if report.failed > MAX_PROBLEMS_SHOWN:
+            say(f"... and {report.failed - MAX_PROBLEMS_SHOWN} more not imported")
+        say(report.summary())
+        return OK if report.ok else FAILED
 
 
 def run_issue_bulk(args: argparse.Namespace) -> int:
@@ -101,22 +101,26 @@ def run_issue_bulk(args: argparse.Namespace) -> int:
     if args.batch_size < 1 or (args.workers is not None and args.workers < 0):
         say("error: --batch-size must be at least 1 and --workers at least 0")
         return USAGE
-    registry = open_cli_registry(args)
-    progress = Progress("issue", unit="credentials", enabled=not args.quiet)
-    report = run_issuance(
-        registry, where=where, workers=args.workers, batch_size=args.batch_size, progress=progress
-    )
-    progress.close()
-    for code, ids in _by_code(report.failures).items():
-        shown = ", ".join(map(str, ids[:10])) + (", ..." if len(ids) > 10 else "")
-        say(f"not issued: {len(ids)} record(s) {code}: {shown}")
-    if report.error:
-        say(f"stopped: {report.error} (run issue-bulk again to resume)")
-    say(
-        f"job {report.job_id}: {report.issued} issued, {report.skipped} already issued, "
-        f"{report.failed} failed"
-    )
-    return OK if report.ok else FAILED
+    with open_cli_registry(args) as registry:
+        progress = Progress("issue", unit="credentials", enabled=not args.quiet)
+        report = run_issuance(
+            registry,
+            where=where,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            progress=progress,
+        )
+        progress.close()
+        for code, ids in _by_code(report.failures).items():
+            shown = ", ".join(map(str, ids[:10])) + (", ..." if len(ids) > 10 else "")
+            say(f"not issued: {len(ids)} record(s) {code}: {shown}")
+        if report.error:
+            say(f"stopped: {report.error} (run issue-bulk again to resume)")
+        say(
+            f"job {report.job_id}: {report.issued} issued, {report.skipped} already issued, "
+            f"{report.failed} failed"
+        )
+        return OK if report.ok else FAILED
 
 
 def _by_code(failures: list[tuple[int, str]]) -> dict[str, list[int]]:
@@ -135,17 +139,16 @@ def run_export(args: argparse.Namespace) -> int:
     except WhereError as exc:
         say(f"error: {exc}")
         return USAGE
-    registry = open_cli_registry(args)
-    progress = Progress("export", unit="credentials", enabled=not args.quiet)
-    report = export_credentials(
-        registry,
-        out=Path(args.out),
-        where=where,
-        include_revoked=args.include_revoked,
-        progress=progress,
-    )
-    progress.close()
-    say(
-        f"{report.written} written, {report.unchanged} unchanged, {report.revoked} revoked left out"
-    )
-    return OK
+    with open_cli_registry(args) as registry:
+        progress = Progress("export", unit="credentials", enabled=not args.quiet)
+        report = export_credentials(
+            registry,
+            out=Path(args.out),
+            where=where,
+            include_revoked=args.include_revoked,
+            progress=progress,
+        )
+        progress.close()
+        left_out = f"{report.revoked} revoked left out"
+        say(f"{report.written} written, {report.unchanged} unchanged, {left_out}")
+        return OK

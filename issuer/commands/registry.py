@@ -99,12 +99,12 @@ def run_init(args: argparse.Namespace) -> int:
     """Create the registry key and seed the trust registry (idempotent)."""
     from ..lifecycle import init_registry
 
-    registry = open_cli_registry(args)
-    report = init_registry(registry, actor="cli", key_type=_TYPES[args.type])
-    state = "created" if report.key_created else "exists"
-    say(f"registry {registry.did}: key {state}, {report.issuers_seeded} issuer(s) seeded")
-    out(report.key_id)
-    return OK
+    with open_cli_registry(args) as registry:
+        report = init_registry(registry, actor="cli", key_type=_TYPES[args.type])
+        state = "created" if report.key_created else "exists"
+        say(f"registry {registry.did}: key {state}, {report.issuers_seeded} issuer(s) seeded")
+        out(report.key_id)
+        return OK
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -113,22 +113,22 @@ def run_list(args: argparse.Namespace) -> int:
 
     from ..trust_store import load_trust_registry
 
-    registry = open_cli_registry(args)
-    with registry.read() as session:
-        trust = load_trust_registry(session)
-    if args.json:
-        out(registry_to_json(trust))
+    with open_cli_registry(args) as registry:
+        with registry.read() as session:
+            trust = load_trust_registry(session)
+        if args.json:
+            out(registry_to_json(trust))
+            return OK
+        for issuer in trust.issuers:
+            out(f"{issuer.name} [{issuer.role}, {issuer.status.value}] {issuer.did or '-'}")
+            for scope in issuer.scopes:
+                kinds = ", ".join(sorted(scope.categories | scope.credential_types)) or "any"
+                start = scope.coverage_start.isoformat() if scope.coverage_start else "expected"
+                out(f"    {scope.description or kinds}: {kinds} (from {start})")
+            for key in issuer.keys:
+                window = f"retired {key.retired_at.isoformat()}" if key.retired_at else "current"
+                out(f"    key {key.id} ({window})")
         return OK
-    for issuer in trust.issuers:
-        out(f"{issuer.name} [{issuer.role}, {issuer.status.value}] {issuer.did or '-'}")
-        for scope in issuer.scopes:
-            kinds = ", ".join(sorted(scope.categories | scope.credential_types)) or "any"
-            start = scope.coverage_start.isoformat() if scope.coverage_start else "expected"
-            out(f"    {scope.description or kinds}: {kinds} (from {start})")
-        for key in issuer.keys:
-            window = f"retired {key.retired_at.isoformat()}" if key.retired_at else "current"
-            out(f"    key {key.id} ({window})")
-    return OK
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -136,21 +136,21 @@ def run_add(args: argparse.Namespace) -> int:
     from .. import crud
     from ..trust_store import load_trust_registry
 
-    registry = open_cli_registry(args)
-    with registry.write() as session:
-        issuer = crud.add_issuer(
-            session,
-            did=args.did,
-            name=args.name,
-            aliases=args.alias,
-            actor="cli",
-            now=registry.now(),
-        )
-        if args.scope:
-            _accredit(session, issuer, args, registry.now())
-        load_trust_registry(session)  # refuse a change that makes the registry inconsistent
-    say(f"added {args.name}")
-    return OK
+    with open_cli_registry(args) as registry:
+        with registry.write() as session:
+            issuer = crud.add_issuer(
+                session,
+                did=args.did,
+                name=args.name,
+                aliases=args.alias,
+                actor="cli",
+                now=registry.now(),
+            )
+            if args.scope:
+                _accredit(session, issuer, args, registry.now())
+            load_trust_registry(session)  # refuse a change that makes the registry inconsistent
+        say(f"added {args.name}")
+        return OK
 
 
 def run_accredit(args: argparse.Namespace) -> int:
@@ -160,17 +160,17 @@ def run_accredit(args: argparse.Namespace) -> int:
     from ..models import Issuer
     from ..trust_store import load_trust_registry
 
-    registry = open_cli_registry(args)
-    with registry.write() as session:
-        query = select(Issuer).where((Issuer.did == args.issuer) | (Issuer.name == args.issuer))
-        issuer = session.exec(query).first()
-        if issuer is None:
-            say("error: no such issuer")
-            return USAGE
-        _accredit(session, issuer, args, registry.now())
-        load_trust_registry(session)
-    say(f"accredited {args.issuer}: {args.scope}")
-    return OK
+    with open_cli_registry(args) as registry:
+        with registry.write() as session:
+            query = select(Issuer).where((Issuer.did == args.issuer) | (Issuer.name == args.issuer))
+            issuer = session.exec(query).first()
+            if issuer is None:
+                say("error: no such issuer")
+                return USAGE
+            _accredit(session, issuer, args, registry.now())
+            load_trust_registry(session)
+        say(f"accredited {args.issuer}: {args.scope}")
+        return OK
 
 
 def _accredit(session: Session, issuer: Issuer, args: argparse.Namespace, now: datetime) -> None:
@@ -195,48 +195,48 @@ def run_issuer_status(args: argparse.Namespace) -> int:
     from .. import crud
     from ..lifecycle import check_reason
 
-    registry = open_cli_registry(args)
-    reason = check_reason(args.reason)
-    with registry.write() as session:
-        crud.set_issuer_status(
-            session,
-            did=args.issuer,
-            status=args.status,
-            actor="cli",
-            reason=reason,
-            now=registry.now(),
-        )
-    say(f"{args.issuer}: {args.status}")
-    return OK
+    with open_cli_registry(args) as registry:
+        reason = check_reason(args.reason)
+        with registry.write() as session:
+            crud.set_issuer_status(
+                session,
+                did=args.issuer,
+                status=args.status,
+                actor="cli",
+                reason=reason,
+                now=registry.now(),
+            )
+        say(f"{args.issuer}: {args.status}")
+        return OK
 
 
 def run_rotate(args: argparse.Namespace) -> int:
     """Rotate the registry key; print the new key id."""
     from ..lifecycle import rotate_registry_key
 
-    registry = open_cli_registry(args)
-    rotation = rotate_registry_key(
-        registry, actor="cli", reason=args.reason, key_type=_TYPES[args.type]
-    )
-    for key in rotation.retired:
-        say(f"retired {key.id} (kept in the DID document and the trust list)")
-    out(rotation.new.id)
-    return OK
+    with open_cli_registry(args) as registry:
+        rotation = rotate_registry_key(
+            registry, actor="cli", reason=args.reason, key_type=_TYPES[args.type]
+        )
+        for key in rotation.retired:
+            say(f"retired {key.id} (kept in the DID document and the trust list)")
+        out(rotation.new.id)
+        return OK
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
     """Verify the audit chain; exit 1 and say where when it is broken."""
     from .. import audit
 
-    registry = open_cli_registry(args)
-    with registry.read() as session:
-        report = audit.verify_chain(session, anchor=args.anchor)
-    if report.ok:
-        out(
-            f"audit log intact: {report.entries} entries, head {report.head_seq} {report.head_hash}"
-        )
-        return OK
-    for problem in report.problems:
-        say(f"entry {problem.seq} (position {problem.position}): {problem.code}: {problem.message}")
-    say(f"audit log NOT intact: {len(report.problems)} problem(s) in {report.entries} entries")
-    return FAILED
+    with open_cli_registry(args) as registry:
+        with registry.read() as session:
+            report = audit.verify_chain(session, anchor=args.anchor)
+        if report.ok:
+            head = f"head {report.head_seq} {report.head_hash}"
+            out(f"audit log intact: {report.entries} entries, {head}")
+            return OK
+        for problem in report.problems:
+            where = f"entry {problem.seq} (position {problem.position})"
+            say(f"{where}: {problem.code}: {problem.message}")
+        say(f"audit log NOT intact: {len(report.problems)} problem(s) in {report.entries} entries")
+        return FAILED

@@ -38,20 +38,21 @@ def run_serve(args: argparse.Namespace) -> int:
     from ..api.main import create_app
     from ..demo import prepare_demo
 
-    registry = open_cli_registry(args, demo_default=True)
-    settings = registry.settings
-    if settings.demo:
-        say(f"DEMO MODE: generated secrets and synthetic data in {settings.data_dir}")
-        report = prepare_demo(registry, persons=args.demo_persons, progress=not args.quiet)
-        say(f"demo: {report.issued.issued} credential(s) issued now, {report.issued.failed} failed")
-    token = _admin_token(registry)
-    with registry.read() as session:
-        registry.current_key(session)  # production: `vc-led registry init` first
-    app = create_app(registry, admin_token=token)
-    base = f"http://{args.host}:{args.port}"
-    say(f"serving {registry.did} at {base} (OpenAPI: {base}/docs)")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
-    return OK
+    with open_cli_registry(args, demo_default=True) as registry:
+        settings = registry.settings
+        if settings.demo:
+            say(f"DEMO MODE: generated secrets and synthetic data in {settings.data_dir}")
+            report = prepare_demo(registry, persons=args.demo_persons, progress=not args.quiet)
+            issued = report.issued
+            say(f"demo: {issued.issued} credential(s) issued now, {issued.failed} failed")
+        token = _admin_token(registry)
+        with registry.read() as session:
+            registry.current_key(session)  # production: `vc-led registry init` first
+        app = create_app(registry, admin_token=token)
+        base = f"http://{args.host}:{args.port}"
+        say(f"serving {registry.did} at {base} (OpenAPI: {base}/docs)")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+        return OK
 
 
 def _admin_token(registry: Registry) -> str:

@@ -39,20 +39,24 @@ def run_status_change(args: argparse.Namespace) -> int:
     """Change a credential's status; print the resulting status as JSON."""
     from .. import lifecycle
 
-    registry = open_cli_registry(args)
-    try:
-        done = lifecycle.change_status(
-            registry,
-            credential_id=args.credential_id,
-            action=lifecycle.StatusAction(args.action.value),
-            reason=args.reason,
-            actor=args.actor,
-        )
-    except ValueError as exc:
-        say(f"error: {exc}")
-        return USAGE
-    if not done.changed:
-        say(f"{args.credential_id}: already so, nothing changed")
-    result = {"credentialId": done.credential_id, "changed": done.changed, "status": done.status}
-    out(json.dumps(result))
-    return OK
+    with open_cli_registry(args) as registry:
+        try:
+            done = lifecycle.change_status(
+                registry,
+                credential_id=args.credential_id,
+                action=lifecycle.StatusAction(args.action.value),
+                reason=args.reason,
+                actor=args.actor,
+            )
+        except ValueError as exc:
+            say(f"error: {exc}")
+            return USAGE
+        if not done.changed:
+            say(f"{args.credential_id}: already so, nothing changed")
+        result = {
+            "credentialId": done.credential_id,
+            "changed": done.changed,
+            "status": done.status,
+        }
+        out(json.dumps(result))
+        return OK

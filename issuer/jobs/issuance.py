@@ -26,7 +26,7 @@ from ..context import Registry
 from ..models import IssuedCredential, Record, RecordState
 from .progress import Progress
 from .where import Where
-from .worker import BatchResult, WorkerConfig, issue_batch
+from .worker import BatchResult, WorkerConfig, close_registries, issue_batch
 
 __all__ = ["InlineExecutor", "IssuanceReport", "count_issuable", "issuable_ids", "run_issuance"]
 
@@ -166,10 +166,13 @@ def run_issuance(
     own = executor is None
     pool = executor or default_executor(workers)
     try:
-        _drive(registry, pool, config, where, batch_size, max(1, workers) * 2, report, progress)
+        window = 1 if own and workers == 0 else 2 * max(1, workers)  # batches in flight
+        _drive(registry, pool, config, where, batch_size, window, report, progress)
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+            if isinstance(pool, InlineExecutor):
+                close_registries()
         with registry.write() as session:
             crud.finish_job(session, job_id=job.id, error=report.error, now=registry.now())
     return report

@@ -36,7 +36,7 @@ from ..models import Holder, IssuedCredential, Record, RecordState, StatusPurpos
 from ..settings import Settings
 from .credentials import HolderClaims, NotIssuableError, issue_record_credential, status_purposes
 
-__all__ = ["BatchResult", "WorkerConfig", "idempotency_key", "issue_batch"]
+__all__ = ["BatchResult", "WorkerConfig", "close_registries", "idempotency_key", "issue_batch"]
 
 _registries: dict[tuple[str, str], Registry] = {}
 
@@ -91,6 +91,12 @@ def _registry(config: WorkerConfig) -> Registry:
     return registry
 
 
+def close_registries() -> None:
+    """Dispose the engines this process opened for batches (after an inline run)."""
+    while _registries:
+        _registries.popitem()[1].engine.dispose()
+
+
 @dataclass(slots=True)
 class _Item:
     record: Record
@@ -111,11 +117,15 @@ def issue_batch(config: WorkerConfig, record_ids: Sequence[int]) -> BatchResult:
             committed nothing).
     """
     registry = _registry(config)
-    rng = random.Random(f"{config.seed}:{record_ids[0]}") if config.seed is not None else None
     result = BatchResult()
     items = _load(registry, record_ids, result)
     if not items:
         return result
+    rng = None
+    if config.seed is not None:  # deterministic per (record, revision): tests only
+        rng = random.Random(
+            f"{config.seed}:" + ",".join(f"{i.record.id}.{i.record.revision}" for i in items)
+        )
     now = registry.now()
     with registry.read() as session:
         key = registry.current_key(session)

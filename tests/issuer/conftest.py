@@ -1,27 +1,34 @@
 """Fixtures of the registry storage tests: every storage test runs on SQLite and PostgreSQL.
 
-The PostgreSQL fixture creates its own database ``vcled_test_<random>`` on 127.0.0.1:5432
-(user ``postgres``) and drops it afterwards; only those tests may open a socket, and only to
-127.0.0.1 (pytest-socket ``allow_hosts``).
+Each test gets an empty, migrated database. PostgreSQL: one database ``vcled_test_<random>``
+on 127.0.0.1:5432 (user ``postgres``) is created and migrated once per session and emptied
+(``TRUNCATE ... RESTART IDENTITY``) before each test, and dropped at the end; SQLite: a
+migrated file is copied. Tests that change the schema itself use ``fresh_engine`` (a new
+database). Only the PostgreSQL tests may open a socket, and only to 127.0.0.1 (pytest-socket
+``allow_hosts``).
 """
 
 from __future__ import annotations
 
 import secrets
+import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from issuer_helpers import NOW, PEPPER, add_holder_and_record, add_key
+from issuer_helpers import NOW, PEPPER, add_holder_and_record, add_key, make_registry
 from sqlalchemy import Engine
 
+from issuer.context import Registry
 from issuer.db import make_engine, migrate, write_session
+from issuer.jobs import worker
 from issuer.privacy import InszHasher
-from issuer.settings import load_settings
+from issuer.settings import Settings, load_settings
 
 LOOPBACK = pytest.mark.allow_hosts(["127.0.0.1"])
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=LOOPBACK)]
+ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -29,36 +36,108 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture
-def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database URL on ``backend``."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'registry.sqlite3'}"
-        return
+def _settings(tmp: Path) -> Settings:
+    return load_settings(data_dir=tmp / "data", mode="demo")
+
+
+def _migrated(url: str, tmp: Path) -> None:
+    engine = make_engine(url, settings=_settings(tmp))
+    migrate(engine)
+    engine.dispose()
+
+
+def _create_database() -> str:
     import psycopg
 
     name = f"vcled_test_{secrets.token_hex(6)}"
-    admin = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
     try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+        with psycopg.connect(ADMIN, autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as exc:  # pragma: no cover - depends on the machine
         pytest.fail(f"PostgreSQL on 127.0.0.1:5432 is needed (scripts/setup starts it): {exc}")
+    return name
+
+
+def _drop_database(name: str) -> None:
+    import psycopg
+    import pytest_socket
+
+    pytest_socket.enable_socket()  # session teardown may run under another test's restrictions
+    with psycopg.connect(ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("template")
+    _migrated(f"sqlite:///{tmp / 'registry.sqlite3'}", tmp)
+    return tmp / "registry.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def _postgresql_shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    name = _create_database()
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        _migrated(url, tmp_path_factory.mktemp("pg"))
+        yield url
     finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(name)
+
+
+def _empty(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        conn.execute("SET lock_timeout = '30s'")
+        tables = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+            " AND tablename <> 'alembic_version'"
+        ).fetchall()
+        names = ", ".join(f'"{t[0]}"' for t in tables)
+        conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """An empty database at the newest schema, on ``backend``."""
+    if backend == "sqlite":
+        path = tmp_path / "registry.sqlite3"
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    url = str(request.getfixturevalue("_postgresql_shared"))
+    _empty(url)
+    yield url
 
 
 @pytest.fixture
 def engine(database_url: str, tmp_path: Path) -> Iterator[Engine]:
-    """A migrated engine."""
-    settings = load_settings(data_dir=tmp_path / "data", mode="demo")
-    eng = make_engine(database_url, settings=settings)
-    migrate(eng)
+    """A migrated engine on an empty database."""
+    eng = make_engine(database_url, settings=_settings(tmp_path))
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def fresh_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated engine on a database of its own (for tests that change the schema)."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        _migrated(url, tmp_path)
+        eng = make_engine(url, settings=_settings(tmp_path))
+        yield eng
+        eng.dispose()
+        return
+    name = _create_database()
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        _migrated(url, tmp_path)
+        eng = make_engine(url, settings=_settings(tmp_path))
+        yield eng
+        eng.dispose()
+    finally:
+        _drop_database(name)
 
 
 @pytest.fixture
@@ -79,3 +158,12 @@ def seeded(engine: Engine, hasher: InszHasher) -> tuple[int, str]:
         key = add_key(session)
         assert record.id is not None
         return record.id, key.id
+
+
+@pytest.fixture
+def registry(engine: Engine, database_url: str, tmp_path: Path) -> Iterator[Registry]:
+    """A demo-mode registry on ``engine`` with a key and the seeded trust registry; the clock
+    stands at ``NOW``."""
+    made = make_registry(engine, database_url, tmp_path)
+    yield made
+    worker.close_registries()

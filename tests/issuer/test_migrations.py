@@ -36,19 +36,22 @@ def _diff(engine: Engine) -> list[object]:
         return list(compare_metadata(context, SQLModel.metadata))
 
 
-def test_migrations_match_models(engine: Engine) -> None:
+def test_migrations_match_models(fresh_engine: Engine) -> None:
+    engine = fresh_engine
     assert set(inspect(engine).get_table_names()) == EXPECTED_TABLES
     assert _diff(engine) == []
 
 
-def test_migrate_is_idempotent_and_at_head(engine: Engine) -> None:
+def test_migrate_is_idempotent_and_at_head(fresh_engine: Engine) -> None:
+    engine = fresh_engine
     migrate(engine)
     with engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     assert version == "0002"
 
 
-def test_downgrade_to_base_removes_everything(engine: Engine) -> None:
+def test_downgrade_to_base_removes_everything(fresh_engine: Engine) -> None:
+    engine = fresh_engine
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection

@@ -101,7 +101,10 @@ def test_find_holder_by_insz(engine: Engine, hasher: InszHasher) -> None:
     with read_session(engine) as session:
         found = crud.find_holder(session, insz=INSZ, hasher=hasher)
         assert found is not None and found.id == holder.id
-        assert (found.given_name, found.family_name) == ("An", "Peeters") and found.birth_date == date(2006, 5, 17)
+        assert (found.given_name, found.family_name) == (
+            "An",
+            "Peeters",
+        ) and found.birth_date == date(2006, 5, 17)
         other = synthetic_insz(date(2006, 5, 17), 2)
         assert crud.find_holder(session, insz=other, hasher=hasher) is None
         assert crud.find_holder(session, insz=INSZ, hasher=InszHasher(b"x" * 40)) is None

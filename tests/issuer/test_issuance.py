@@ -1,0 +1,158 @@
+"""Bulk issuance and export: exactly once, resumable, no half-written batch (both backends)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from issuer_helpers import (
+    NOW,
+    credentials,
+    generated,
+    import_named,
+    issue_all,
+    registry_verifier,
+    unbound_allocations,
+)
+from sqlmodel import select
+
+from issuer import audit
+from issuer.context import Registry
+from issuer.jobs import worker
+from issuer.jobs.export import export_credentials, file_name
+from issuer.jobs.importer import import_files
+from issuer.jobs.issuance import count_issuable, run_issuance
+from issuer.jobs.where import Where, parse_where
+from issuer.models import BulkJob, Record, StatusAllocation
+
+
+def _entries(document: dict[str, Any]) -> list[dict[str, str]]:
+    status = document.get("credentialStatus", [])
+    return status if isinstance(status, list) else [status]
+
+
+def _assert_exactly_once(registry: Registry) -> None:
+    issued = credentials(registry)
+    with registry.read() as session:
+        records = session.exec(select(Record).where(Record.state == "registered")).all()
+        bound = session.exec(
+            select(StatusAllocation).where(StatusAllocation.credential_id.is_not(None))  # type: ignore[union-attr]
+        ).all()
+        assert audit.verify_chain(session).ok
+    assert sorted(c.record_id for c in issued) == sorted(r.id for r in records)
+    entries = [
+        (e["statusListCredential"], e["statusListIndex"])
+        for c in issued
+        for e in _entries(json.loads(c.document))
+    ]
+    assert not [e for e, n in Counter(entries).items() if n > 1]
+    assert len(bound) == len(entries)
+
+
+def test_every_record_is_issued_once_and_verifies(registry: Registry, tmp_path: Path) -> None:
+    import_named(registry, generated(tmp_path, persons=5))
+    total = count_issuable(registry, where=Where())
+    report = issue_all(registry, batch_size=7)
+    assert (report.issued, report.failed, report.error) == (total, 0, None)
+    _assert_exactly_once(registry)
+    assert unbound_allocations(registry) == 0
+    assert issue_all(registry).issued == 0  # nothing left
+    verifier = registry_verifier(registry)
+    for row in credentials(registry)[:5]:
+        result = verifier.verify_credential(row.document, now=NOW)
+        assert result.check("proof").status.value == "passed", result.to_dict()
+        assert {e["statusPurpose"] for e in _entries(json.loads(row.document))} <= {
+            "revocation",
+            "suspension",
+        }
+    with registry.read() as session:
+        job = session.get(BulkJob, report.job_id)
+        assert job is not None and (job.state, job.done, job.total) == ("done", total, total)
+
+
+def test_a_holder_without_a_name_fails_without_wasting_indexes(
+    registry: Registry, tmp_path: Path
+) -> None:
+    import_files(registry, [generated(tmp_path, persons=2)])  # no names known
+    report = issue_all(registry)
+    assert report.issued == 0 and report.failed > 0 and not report.ok
+    assert {code for _, code in report.failures} == {"holder.no_name"}
+    with registry.read() as session:
+        assert session.exec(select(StatusAllocation)).first() is None
+
+
+def test_a_crash_mid_run_leaves_whole_batches_and_resumes(
+    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_named(registry, generated(tmp_path, persons=6))
+    total = count_issuable(registry, where=Where())
+    real, calls = worker._record, {"n": 0}
+
+    def crash_on_third(*args: Any, **kwargs: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("power cut")  # after the block was reserved and signed
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(worker, "_record", crash_on_third)
+    stopped = issue_all(registry, batch_size=4)
+    assert stopped.error == "a batch failed: RuntimeError" and stopped.issued == 8
+    assert len(credentials(registry)) == 8  # two whole batches, nothing of the third
+    assert unbound_allocations(registry) > 0  # its reserved block stays unused, never reused
+    monkeypatch.setattr(worker, "_record", real)
+    resumed = issue_all(registry, batch_size=4)
+    assert resumed.ok and resumed.issued == total - 8
+    _assert_exactly_once(registry)
+
+
+def test_where_selects_records(registry: Registry, tmp_path: Path) -> None:
+    import_named(registry, generated(tmp_path, persons=6))
+    with registry.read() as session:
+        supplier = session.exec(select(Record.supplier)).first()
+    where = parse_where([f"supplier={supplier}", "id>=1"])
+    wanted = count_issuable(registry, where=where)
+    assert 0 < wanted < count_issuable(registry, where=Where())
+    assert issue_all(registry, where=where).issued == wanted
+    assert {c.record_id for c in credentials(registry)} <= set(range(1, 10_000))
+
+
+def test_process_pool(registry: Registry, tmp_path: Path) -> None:
+    import_named(registry, generated(tmp_path, persons=4))
+    total = count_issuable(registry, where=Where())
+    report = run_issuance(registry, workers=2, batch_size=5, fixed_now=NOW)
+    assert (report.issued, report.failed, report.error) == (total, 0, None)
+    _assert_exactly_once(registry)
+
+
+def test_export(registry: Registry, tmp_path: Path) -> None:
+    data = generated(tmp_path, persons=3)
+    import_named(registry, data)
+    issue_all(registry)
+    issued = credentials(registry)
+    from issuer.lifecycle import StatusAction, change_status
+
+    change_status(
+        registry,
+        credential_id=issued[0].credential_id,
+        action=StatusAction.REVOKE,
+        reason="test",
+        actor="test",
+    )
+    out = tmp_path / "export"
+    report = export_credentials(registry, out=out)
+    assert (report.written, report.revoked) == (len(issued) - 1, 1)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(file_name(c.credential_id) for c in issued[1:])
+    text = data.read_text(encoding="utf-8")
+    with registry.read() as session:
+        references = [r.supplier_reference for r in session.exec(select(Record))]
+    for name in names:
+        stem = name.removesuffix(".json")
+        assert stem not in text and all(stem not in r and r not in stem for r in references)
+        assert json.loads((out / name).read_text())["id"] == f"urn:uuid:{stem}"
+    again = export_credentials(registry, out=out, include_revoked=True)
+    assert (again.written, again.unchanged) == (1, len(issued) - 1)
+    assert file_name("https://x.example/c/1").endswith(".json")
