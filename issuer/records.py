@@ -29,6 +29,7 @@ from .privacy import InszHasher
 
 __all__ = [
     "UpsertOutcome",
+    "content_hash",
     "find_holder",
     "get_or_create_holder",
     "list_records",
@@ -117,7 +118,8 @@ class UpsertOutcome:
     revoked: tuple[str, ...] = ()
 
 
-def _content_hash(content: Mapping[str, Any]) -> str:
+def content_hash(content: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of a record's canonical JSON: equal content, equal hash."""
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -158,7 +160,7 @@ def upsert_record(
         HolderMismatchError: when the record would move to another holder (a ValueError).
     """
     require_write_session(session)
-    now, digest = _now(now), _content_hash(content)
+    now, digest = _now(now), content_hash(content)
     key = {"supplier": supplier, "supplier_reference": supplier_reference}
     values: dict[str, Any] = {
         **key,

@@ -1,9 +1,5 @@
-"""From a stored record to a signed credential: the one place bulk issuance calls the library.
-
-:func:`vc_led.issue_credential` (the LED profiles) does the work. While it is not part of
-the installed ``vc_led``, :func:`_placeholder_credential` stands in: a small VC 2.0
-credential with the examples context, clearly typed ``LedPlaceholderCredential``, so that
-the registry's machinery (status entries, signing, storage, export) can run end to end.
+"""From a stored record to a signed credential: the one place bulk issuance calls the library,
+:func:`vc_led.issue_credential` (the LED profiles), with the registry's signer.
 """
 
 from __future__ import annotations
@@ -13,23 +9,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import vc_led
-import vc_led.led as vc_led_led
-from vc_led import sign_credential
+from vc_led import Holder, SigningError, issue_credential
 from vc_led.keys import SigningKey
+from vc_led.led import CredentialProfile, select_profile
 from vc_led.led.codec import record_from_dict
 from vc_led.led.model import LedRecord
-from vc_led.led.values import led_text
 
 from ..models import StatusPurpose
 
-__all__ = [
-    "HolderClaims",
-    "NotIssuableError",
-    "issue_record_credential",
-    "library_has_profiles",
-    "status_purposes",
-]
+__all__ = ["HolderClaims", "NotIssuableError", "issue_record_credential", "status_purposes"]
 
 
 class NotIssuableError(ValueError):
@@ -49,21 +37,10 @@ class HolderClaims:
     birth_date: date | None
 
 
-def _library(name: str) -> Any:
-    """A part of the LED profiles API of ``vc_led``, or None while it is not installed."""
-    return getattr(vc_led, name, None) or getattr(vc_led_led, name, None)
-
-
-def library_has_profiles() -> bool:
-    """Whether the installed ``vc_led`` has :func:`vc_led.issue_credential`."""
-    return _library("issue_credential") is not None
-
-
 def status_purposes(record: LedRecord) -> tuple[StatusPurpose, ...]:
     """The status entries a record's credential gets: revocation and suspension, or only
     revocation for the Open Badges (competence) profile, which takes one entry."""
-    select = _library("select_profile")
-    if select is not None and str(select(record)) == "competence":
+    if select_profile(record) is CredentialProfile.COMPETENCE:
         return (StatusPurpose.REVOCATION,)
     return (StatusPurpose.REVOCATION, StatusPurpose.SUSPENSION)
 
@@ -91,16 +68,15 @@ def issue_record_credential(
         The signed credential.
 
     Raises:
-        NotIssuableError: the holder has no name, or the record cannot be issued.
-        SigningError: the library refused to sign (a profile or schema problem).
+        NotIssuableError: the holder has no name, the record cannot be issued, or the library
+            refused to sign it (``code`` is then the library's, e.g.
+            ``structure.schema_invalid``).
     """
     if holder.given_name is None or holder.family_name is None:
         raise NotIssuableError("holder.no_name", "the holder's name is not known yet")
     record = record_from_dict(content)
-    if not library_has_profiles():
-        return _placeholder_credential(record, holder, key, credential_id, status_entries, now)
     try:
-        subject = _library("Holder")(
+        subject = Holder(
             given_name=holder.given_name,
             family_name=holder.family_name,
             birth_date=holder.birth_date,
@@ -108,7 +84,7 @@ def issue_record_credential(
     except ValueError:
         raise NotIssuableError("holder.invalid_name", "the holder's name is not usable") from None
     try:
-        signed: dict[str, Any] = _library("issue_credential")(
+        signed = issue_credential(
             record=record,
             holder=subject,
             issuer_key=key,
@@ -116,46 +92,8 @@ def issue_record_credential(
             status_entries=list(status_entries),
             now=now,
         )
-    except vc_led.SigningError:
-        raise
+    except SigningError as exc:  # reported with the library's stable code; the run goes on
+        raise NotIssuableError(str(exc.code), "the library refused to sign it") from None
     except ValueError as exc:  # RecordNotIssuableError and other refusals of the record
         raise NotIssuableError("record.not_issuable", type(exc).__name__) from None
     return signed
-
-
-def _placeholder_credential(
-    record: LedRecord,
-    holder: HolderClaims,
-    key: SigningKey,
-    credential_id: str,
-    status_entries: Sequence[Mapping[str, Any]],
-    now: datetime,
-) -> dict[str, Any]:
-    """Stand-in until :func:`vc_led.issue_credential` is installed (see the module docstring)."""
-    if record.status.value == "cancelled":
-        raise NotIssuableError("record.not_issuable", "the record is cancelled")
-    subject: dict[str, Any] = {
-        "name": f"{holder.given_name} {holder.family_name}",
-        "achievement": {
-            "category": led_text(record.basis.category),
-            "title": led_text(record.basis.full_title),
-        },
-    }
-    if holder.birth_date is not None:
-        subject["birthDate"] = holder.birth_date.isoformat()
-    doc: dict[str, Any] = {
-        "@context": [
-            "https://www.w3.org/ns/credentials/v2",
-            "https://www.w3.org/ns/credentials/examples/v2",
-        ],
-        "id": credential_id,
-        "type": ["VerifiableCredential", "LedPlaceholderCredential"],
-        "issuer": key.controller,
-        "validFrom": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "credentialSubject": subject,
-        "evidence": [{"type": ["LedSupplierEvidence"], "supplier": record.supplier.name}],
-    }
-    if status_entries:
-        entries = [dict(e) for e in status_entries]
-        doc["credentialStatus"] = entries[0] if len(entries) == 1 else entries
-    return sign_credential(doc, key=key, created=now)

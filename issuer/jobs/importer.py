@@ -6,8 +6,10 @@ reference) makes a repeated record a no-op). A cancelled record (status 10) or a
 one revokes the credentials issued from it (see :mod:`issuer.records`), in the batch's
 transaction; the changed status lists are re-signed at the end.
 
-Each record gets a savepoint, so one bad record (say, one that would move to another
-holder) is reported and the rest of its batch is stored.
+A batch is stored in a few statements (:mod:`issuer.records_batch`); a record that would
+move to another holder is reported and the rest stored. If the database refuses a batch
+statement, the batch is stored again record by record, each in a savepoint, so only the bad
+records are left out (and reported).
 """
 
 from __future__ import annotations
@@ -16,16 +18,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from vc_led.led import HolderIdentity, ImportedRecord
 
-from .. import audit, crud
+from .. import audit
 from ..context import Registry
 from ..errors import HolderMismatchError
 from ..privacy import InszHasher
 from ..publish import refresh_status_lists
+from ..records_batch import BatchRecord, Stored, store_records
 from .credentials import HolderClaims
 from .progress import Progress
 from .sources import InputFormat, Problem, Source, expand_sources, read_source
@@ -106,90 +109,113 @@ def import_files(
         ConfigurationError: no pepper configured.
     """
     sources = expand_sources(paths, fmt=fmt)
-    hasher, report = registry.hasher(), ImportReport()
     if progress is not None:
         progress.total = sum(s.estimate() for s in sources)
+    run = _Import(registry, registry.hasher(), actor, holder_profile, progress)
     for source in sources:
-        report.files += 1
-        batch: list[ImportedRecord] = []
+        run.report.files += 1
+        batch: dict[tuple[str, str], ImportedRecord] = {}
         for item in read_source(source):
             if isinstance(item, Problem):
-                report._problem(item)
-                _tick(progress, failed=1)
+                run.failed([item])
                 continue
-            batch.append(item)
-            if len(batch) >= batch_size:
-                _store(registry, source, batch, hasher, report, actor, holder_profile, progress)
-                batch = []
-        _store(registry, source, batch, hasher, report, actor, holder_profile, progress)
-    if report.revoked:
+            key = (item.record.supplier.name, item.record.supplier.reference)
+            if key in batch or len(batch) >= batch_size:  # a repeated record: the later wins
+                run.store(source, list(batch.values()))
+                batch = {}
+            batch[key] = item
+        run.store(source, list(batch.values()))
+    if run.report.revoked:
         refresh_status_lists(registry)
-    _audit(registry, report, actor)
-    return report
+    _audit(registry, run.report, actor)
+    return run.report
 
 
-def _tick(progress: Progress | None, *, done: int = 0, failed: int = 0) -> None:
-    if progress is not None:
-        progress.advance(done, failed)
+@dataclass
+class _Import:
+    registry: Registry
+    hasher: InszHasher
+    actor: str
+    holder_profile: HolderProfile | None
+    progress: Progress | None
+    report: ImportReport = field(default_factory=ImportReport)
 
+    def store(self, source: Source, batch: list[ImportedRecord]) -> None:
+        """Store a batch (distinct keys) in one transaction; count it once committed."""
+        if not batch:
+            return
+        items = [self._item(i) for i in batch]
+        try:
+            with self.registry.write() as session:
+                stored = store_records(
+                    session,
+                    batch=items,
+                    hasher=self.hasher,
+                    actor=self.actor,
+                    now=self.registry.now(),
+                )
+        except (ValueError, DBAPIError):  # one bad record spoils the statement: one by one
+            self._one_by_one(source, batch, items)
+            return
+        self._count(source, batch, stored)
 
-def _store(
-    registry: Registry,
-    source: Source,
-    batch: list[ImportedRecord],
-    hasher: InszHasher,
-    report: ImportReport,
-    actor: str,
-    holder_profile: HolderProfile | None,
-    progress: Progress | None,
-) -> None:
-    if not batch:
-        return
-    outcomes: list[tuple[str, int]] = []
-    problems: list[Problem] = []
-    with registry.write() as session:
-        for item in batch:
-            try:
-                with session.begin_nested():
-                    outcomes.append(_upsert(session, item, hasher, actor, holder_profile, registry))
-            except (ValueError, IntegrityError) as exc:
-                problems.append(_failed(source, item, exc))
-    for kind, revoked in outcomes:  # counted once the batch is committed
-        setattr(report, kind, getattr(report, kind) + 1)
-        report.revoked += revoked
-    for problem in problems:
-        report._problem(problem)
-    _tick(progress, done=len(outcomes), failed=len(problems))
+    def _one_by_one(
+        self, source: Source, batch: list[ImportedRecord], items: list[BatchRecord]
+    ) -> None:
+        """Each record in its own savepoint, so that only the bad ones are left out."""
+        stored: list[Stored | Problem] = []
+        with self.registry.write() as session:
+            for item, entry in zip(batch, items, strict=True):
+                try:
+                    with session.begin_nested():
+                        stored += self._write(session, [entry])
+                except (ValueError, DBAPIError) as exc:
+                    stored.append(_failed(source, item, exc))
+        self._count(source, batch, stored)
 
+    def _write(self, session: Session, items: list[BatchRecord]) -> list[Stored]:
+        now = self.registry.now()
+        return store_records(session, batch=items, hasher=self.hasher, actor=self.actor, now=now)
 
-def _upsert(
-    session: Session,
-    item: ImportedRecord,
-    hasher: InszHasher,
-    actor: str,
-    holder_profile: HolderProfile | None,
-    registry: Registry,
-) -> tuple[str, int]:
-    claims = holder_profile(item.holder) if holder_profile is not None else None
-    holder = crud.get_or_create_holder(
-        session,
-        insz=item.holder.insz,
-        hasher=hasher,
-        given_name=claims.given_name if claims else None,
-        family_name=claims.family_name if claims else None,
-        birth_date=claims.birth_date if claims else None,
-        now=registry.now(),
-    )
-    outcome = crud.upsert_led_record(
-        session, record=item.record, holder=holder, actor=actor, now=registry.now()
-    )
-    kind = "created" if outcome.created else "changed" if outcome.changed else "unchanged"
-    return kind, len(outcome.revoked)
+    def _count(
+        self, source: Source, batch: list[ImportedRecord], stored: Sequence[Stored | Problem]
+    ) -> None:
+        done = 0
+        problems: list[Problem] = []
+        for item, outcome in zip(batch, stored, strict=True):
+            if isinstance(outcome, Problem):
+                problems.append(outcome)
+            elif outcome.kind == "holder_mismatch":
+                problems.append(_failed(source, item, HolderMismatchError("")))
+            else:
+                setattr(self.report, outcome.kind, getattr(self.report, outcome.kind) + 1)
+                self.report.revoked += outcome.revoked
+                done += 1
+        if self.progress is not None:
+            self.progress.advance(done, 0)
+        self.failed(problems)
+
+    def failed(self, problems: list[Problem]) -> None:
+        """Report records that were not imported."""
+        for problem in problems:
+            self.report._problem(problem)
+        if self.progress is not None and problems:
+            self.progress.advance(0, len(problems))
+
+    def _item(self, item: ImportedRecord) -> BatchRecord:
+        claims = self.holder_profile(item.holder) if self.holder_profile is not None else None
+        return BatchRecord(
+            item.holder.insz,
+            item.record,
+            claims.given_name if claims else None,
+            claims.family_name if claims else None,
+            claims.birth_date if claims else None,
+        )
 
 
 def _failed(source: Source, item: ImportedRecord, exc: Exception) -> Problem:
-    if isinstance(exc, IntegrityError):
-        code, message = "record.conflict", "the record conflicts with a stored one"
+    if isinstance(exc, DBAPIError):
+        code, message = "record.not_storable", f"the database refused it ({type(exc).__name__})"
     elif isinstance(exc, HolderMismatchError):
         code, message = "record.holder_mismatch", "the record is stored for another holder"
     else:

@@ -7,6 +7,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 from issuer_helpers import (
     NOW,
     credentials,
@@ -15,7 +16,7 @@ from issuer_helpers import (
     issue_all,
     snapshot,
 )
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from issuer import audit, crud
 from issuer.context import Registry
@@ -169,3 +170,43 @@ def test_magda_directory(registry: Registry, tmp_path: Path) -> None:
         assert len(session.exec(select(Record.id)).all()) == summary.records
         assert session.exec(select(Record).where(col(Record.id) > 0)).first() is not None
     assert NOW.year == 2026
+
+
+def test_a_record_repeated_in_one_file_ends_as_its_last_version(
+    registry: Registry, tmp_path: Path
+) -> None:
+    data = generated(tmp_path, persons=1)
+    holder, record = next(
+        (i.holder, i.record)
+        for i in load_jsonl(data).records
+        if i.record.status is RecordStatus.REGISTERED
+    )
+    cancelled = dataclasses.replace(record, status=RecordStatus.CANCELLED)
+    both = _write(tmp_path / "both.jsonl", [(holder, record), (holder, cancelled)])
+    report = import_named(registry, both)
+    assert (report.created, report.changed, report.failed) == (1, 1, 0)
+    with registry.read() as session:
+        row = session.exec(select(Record)).one()
+    assert (row.state, row.revision) == ("cancelled", 2)
+
+
+def test_a_refused_batch_is_stored_record_by_record(
+    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from issuer.jobs import importer
+
+    data = generated(tmp_path, persons=3)
+    lines = len(data.read_text(encoding="utf-8").splitlines())
+    real = importer.store_records
+
+    def picky(session: Session, *, batch: list, **kwargs: object) -> list:
+        if len(batch) > 1 or batch[0].record.supplier.reference.endswith("1"):
+            raise ValueError("refused")  # as a database refusing one record would
+        return real(session, batch=batch, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "store_records", picky)
+    report = import_named(registry, data)
+    refused = [p for p in report.problems if p.code == "record.rejected"]
+    assert refused and report.created == lines - len(refused)
+    with registry.read() as session:
+        assert len(session.exec(select(Record.id)).all()) == lines - len(refused)
