@@ -3,7 +3,8 @@
 Mutating functions need a :func:`issuer.db.write_session` on SQLite (``BEGIN IMMEDIATE``);
 on PostgreSQL they lock what they change. The functions live in :mod:`issuer.records`
 (holders, records), :mod:`issuer._credentials` (issuance log, status changes),
-:mod:`issuer.status_lists`, :mod:`issuer.registry` and :mod:`issuer.keyring`; they are
+:mod:`issuer.status_lists`, :mod:`issuer.registry`, :mod:`issuer.job_store` and
+:mod:`issuer.keyring`; they are
 re-exported here, so routes and jobs import one module.
 """
 
@@ -16,6 +17,7 @@ from ._credentials import (
     record_issued_credential,
     set_credential_status,
 )
+from .job_store import create_job, finish_job, get_job, update_job
 from .records import (
     UpsertOutcome,
     find_holder,
@@ -28,13 +30,9 @@ from .registry import (
     add_accreditation,
     add_issuer,
     add_protocol,
-    create_job,
-    finish_job,
-    get_job,
     get_protocol,
     list_issuers,
     set_issuer_status,
-    update_job,
 )
 from .status_lists import StatusEntry, allocate_status_entries, allocate_status_indexes
 

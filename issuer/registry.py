@@ -1,8 +1,7 @@
-"""Trust registry, afnemer protocols and bulk jobs: data functions (re-exported by ``crud``)."""
+"""Trust registry and afnemer protocols: data functions (re-exported by ``crud``)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -13,19 +12,15 @@ from sqlmodel import Session, col, select
 from . import audit
 from .db import require_write_session
 from .errors import NotFoundError
-from .models import Accreditation, AfnemerProtocol, BulkJob, Issuer, JobState
+from .models import Accreditation, AfnemerProtocol, Issuer
 
 __all__ = [
     "add_accreditation",
     "add_issuer",
     "add_protocol",
-    "create_job",
-    "finish_job",
-    "get_job",
     "get_protocol",
     "list_issuers",
     "set_issuer_status",
-    "update_job",
 ]
 
 
@@ -216,93 +211,3 @@ def add_protocol(
 def get_protocol(session: Session, *, code: str) -> AfnemerProtocol | None:
     """The protocol with this code, or None."""
     return session.exec(select(AfnemerProtocol).where(AfnemerProtocol.code == code)).first()
-
-
-# ---------------------------------------------------------------- bulk jobs
-
-
-def create_job(
-    session: Session,
-    *,
-    kind: str,
-    params: Mapping[str, Any],
-    total: int | None = None,
-    job_id: str | None = None,
-    now: datetime | None = None,
-) -> BulkJob:
-    """Create a resumable job (``pending``).
-
-    Returns:
-        The new row (``id`` is a UUID unless given).
-    """
-    now = _now(now)
-    job = BulkJob(
-        id=job_id or str(uuid.uuid4()),
-        kind=kind,
-        params=dict(params),
-        total=total,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(job)
-    session.flush()
-    return job
-
-
-def get_job(session: Session, *, job_id: str) -> BulkJob | None:
-    """The job, or None."""
-    return session.get(BulkJob, job_id)
-
-
-def update_job(
-    session: Session,
-    *,
-    job_id: str,
-    cursor: str | None,
-    done: int = 0,
-    failed: int = 0,
-    now: datetime | None = None,
-) -> BulkJob:
-    """Record progress (in the same transaction as the work, so a crash loses neither).
-
-    Args:
-        session: the session that did the work.
-        job_id: the job.
-        cursor: where to resume (e.g. the last record id done).
-        done: how many more items succeeded.
-        failed: how many more items failed.
-        now: the time (default: now, UTC).
-
-    Returns:
-        The job, ``running``.
-
-    Raises:
-        NotFoundError: unknown job.
-    """
-    job = session.get(BulkJob, job_id, with_for_update=True, populate_existing=True)
-    if job is None:
-        raise NotFoundError("no such job")
-    job.cursor, job.state, job.updated_at = cursor, JobState.RUNNING.value, _now(now)
-    job.done += done
-    job.failed += failed
-    session.add(job)
-    session.flush()
-    return job
-
-
-def finish_job(
-    session: Session, *, job_id: str, error: str | None = None, now: datetime | None = None
-) -> BulkJob:
-    """Mark a job ``done`` (or ``failed`` with an error text that holds no personal data).
-
-    Raises:
-        NotFoundError: unknown job.
-    """
-    job = session.get(BulkJob, job_id, with_for_update=True, populate_existing=True)
-    if job is None:
-        raise NotFoundError("no such job")
-    job.state = (JobState.FAILED if error else JobState.DONE).value
-    job.error, job.updated_at = error, _now(now)
-    session.add(job)
-    session.flush()
-    return job
