@@ -1,6 +1,6 @@
 """The registry's ``vc-led`` commands (loaded by :mod:`vc_led.cli` when ``issuer`` is installed).
 
-``import``, ``issue-bulk``, ``export``, ``revoke``, ``suspend``, ``unsuspend``,
+``import``, ``holders import``, ``issue-bulk``, ``export``, ``revoke``, ``suspend``, ``unsuspend``,
 ``registry init|list|add|accredit|suspend-issuer|activate-issuer``, ``keys rotate``,
 ``audit verify`` and ``serve``. Every one takes ``--data-dir``; the database is
 ``DATABASE_URL`` or the SQLite file in the data directory. Exit codes: 0 done, 1 something

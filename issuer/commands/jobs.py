@@ -40,6 +40,14 @@ def register(sub: Subparsers) -> None:
     bulk.add_argument("--quiet", action="store_true", help="no progress bar")
     bulk.set_defaults(handler=guarded(run_issue_bulk))
 
+    holders = sub.add_parser("holders", help="holders' names and birth dates (for issuance)")
+    hsub = holders.add_subparsers(dest="holders_command", metavar="COMMAND", required=True)
+    hold = hsub.add_parser(
+        "import", parents=[common], help="CSV: insz,given_name,family_name,birth_date"
+    )
+    hold.add_argument("file", metavar="FILE.csv")
+    hold.set_defaults(handler=guarded(run_holders_import))
+
     exp = sub.add_parser("export", parents=[common], help="write issued credentials as files")
     exp.add_argument("--out", required=True, metavar="DIR", help="directory (created if needed)")
     _where(exp)
@@ -87,6 +95,18 @@ def run_import(args: argparse.Namespace) -> int:
             say(f"... and {report.failed - MAX_PROBLEMS_SHOWN} more not imported")
         say(report.summary())
         return OK if report.ok else FAILED
+
+
+def run_holders_import(args: argparse.Namespace) -> int:
+    """Store holder names; exit 1 when a line was refused."""
+    from ..jobs.holders import import_holder_names
+
+    with open_cli_registry(args) as registry:
+        report = import_holder_names(registry, Path(args.file))
+    for line, code in report.problems[:MAX_PROBLEMS_SHOWN]:
+        say(f"line {line}: {code}")
+    say(f"{report.stored} holder(s) stored, {len(report.problems)} line(s) refused")
+    return OK if not report.problems else FAILED
 
 
 def run_issue_bulk(args: argparse.Namespace) -> int:

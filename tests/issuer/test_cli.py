@@ -53,6 +53,12 @@ def test_commands(
     assert code == 1 and "<INSZ>.jsonl, record 2, line 2: line.not_json" in err
     assert "01612345678" not in err
     assert run(capsys, "import", "--quiet", str(tmp_path / "missing.jsonl"))[0] == 2
+    names = tmp_path / "names.csv"
+    names.write_text("insz,given_name,family_name,birth_date\n12345678901,A,B,\n")
+    code, _, err = run(capsys, "holders", "import", str(names))
+    assert code == 1 and "line 2: holder.insz_invalid" in err and "12345678901" not in err
+    names.write_text("name\n")
+    assert run(capsys, "holders", "import", str(names))[0] == 2
     code, _, err = run(capsys, "issue-bulk", "--workers", "0", "--quiet")
     assert code == 0 and "0 failed" in err
     assert run(capsys, "issue-bulk", "--where", "colour=red")[0] == 2

@@ -210,3 +210,26 @@ def test_a_refused_batch_is_stored_record_by_record(
     assert refused and report.created == lines - len(refused)
     with registry.read() as session:
         assert len(session.exec(select(Record.id)).all()) == lines - len(refused)
+
+
+def test_holder_names_from_a_csv_make_records_issuable(registry: Registry, tmp_path: Path) -> None:
+    from issuer.jobs.holders import import_holder_names
+
+    data = generated(tmp_path, persons=2)
+    import_files(registry, [data])
+    inszs = list(dict.fromkeys(i.holder.insz for i in load_jsonl(data).records))
+    rows = ["insz,given_name,family_name,birth_date"]
+    rows += [f"{insz},Lien,Claes,1990-02-03" for insz in inszs]
+    rows += ["12345678901,A,B,", f"{inszs[0]},,Claes,", f"{inszs[0]},A,B,1990-13-01", "x,y"]
+    names = tmp_path / "holders.csv"
+    names.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = import_holder_names(registry, names)
+    assert report.stored == len(inszs)
+    assert [code for _, code in report.problems] == [
+        "holder.insz_invalid",
+        "holder.name_invalid",
+        "holder.birth_date_invalid",
+        "holder.columns",
+    ]
+    assert issue_all(registry).ok
+    assert import_holder_names(registry, names).stored == len(inszs)  # again: same rows
