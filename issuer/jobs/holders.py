@@ -4,7 +4,7 @@ can issue their credentials (a credential carries the holder's name; LED records
 The file is CSV with a header ``insz,given_name,family_name,birth_date`` (birth date
 ``YYYY-MM-DD`` or empty), for example an extract of the national register. The INSZ is
 stored only as its peppered HMAC; a problem names the line, never the INSZ. One transaction
-per 500 lines; importing the file again changes nothing.
+per 500 lines (and one audit entry per file); importing the file again changes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TextIO
 
 from vc_led.led.holder import insz_checksum_ok
 
-from .. import crud
+from .. import audit, crud
 from ..context import Registry
 
 __all__ = ["HOLDER_COLUMNS", "HolderNamesReport", "import_holder_names"]
@@ -45,7 +45,9 @@ class _Row:
     birth_date: date | None
 
 
-def import_holder_names(registry: Registry, path: Path) -> HolderNamesReport:
+def import_holder_names(
+    registry: Registry, path: Path, *, actor: str = "holders-import"
+) -> HolderNamesReport:
     """Store the names and birth dates of a CSV file (see the module docstring).
 
     Raises:
@@ -60,6 +62,11 @@ def import_holder_names(registry: Registry, path: Path) -> HolderNamesReport:
                 _store(registry, batch, report)
                 batch = []
     _store(registry, batch, report)
+    with registry.write() as session:
+        details = {"stored": report.stored, "refused": len(report.problems)}
+        audit.append(
+            session, actor=actor, action="holders.import", details=details, now=registry.now()
+        )
     return report
 
 
