@@ -14,6 +14,7 @@ records are left out (and reported).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from vc_led.led import HolderIdentity, ImportedRecord
 
 from .. import audit
 from ..context import Registry
-from ..errors import HolderMismatchError
+from ..errors import HolderMismatchError, KeyCustodyError
 from ..privacy import InszHasher
 from ..publish import refresh_status_lists
 from ..records_batch import BatchRecord, Stored, store_records
@@ -35,6 +36,7 @@ from .sources import InputFormat, Problem, Source, expand_sources, read_source
 
 __all__ = ["HolderProfile", "ImportReport", "import_files"]
 
+log = logging.getLogger("issuer")
 #: Optional names and birth date for a holder (the demo derives them; production gets them
 #: from the login).
 HolderProfile = Callable[[HolderIdentity], HolderClaims | None]
@@ -126,7 +128,7 @@ def import_files(
             batch[key] = item
         run.store(source, list(batch.values()))
     if run.report.revoked:
-        refresh_status_lists(registry)
+        _republish(registry)
     _audit(registry, run.report, actor)
     return run.report
 
@@ -221,6 +223,14 @@ def _failed(source: Source, item: ImportedRecord, exc: Exception) -> Problem:
     else:
         code, message = "record.rejected", type(exc).__name__
     return Problem(source.shown, code, message, record=item.index, line=item.line)
+
+
+def _republish(registry: Registry) -> None:
+    """Sign the lists the import changed now; if that fails, the next request signs them."""
+    try:
+        refresh_status_lists(registry)
+    except KeyCustodyError as exc:
+        log.warning("status lists not republished: %s", type(exc).__name__)
 
 
 def _audit(registry: Registry, report: ImportReport, actor: str) -> None:

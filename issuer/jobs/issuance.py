@@ -168,6 +168,9 @@ def run_issuance(
     try:
         window = 1 if own and workers == 0 else 2 * max(1, workers)  # batches in flight
         _drive(registry, pool, config, where, batch_size, window, report, progress)
+    except BaseException as exc:  # interrupted (Ctrl-C...): the job says so
+        report.error = report.error or f"interrupted: {type(exc).__name__}"
+        raise
     finally:
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
