@@ -27,12 +27,15 @@ from vc_led.trust import build_trust_list_credential, registry_to_json
 
 from ._upsert import insert_ignore
 from .context import Registry
+from .custody import Signer
 from .errors import KeyCustodyError, NotFoundError
 from .models import PublishedDocument, StatusList
 from .trust_store import load_trust_registry
 
 __all__ = [
+    "PublishSpec",
     "Published",
+    "publish",
     "refresh_status_lists",
     "status_list_document",
     "trust_list_document",
@@ -58,12 +61,24 @@ class Published:
 
 
 @dataclass(frozen=True, slots=True)
-class _Spec:
+class PublishSpec:
+    """What to publish: its ``published_documents`` key, the digest of the data it is made
+    from, the HTTP ``max-age`` bound, how long one signature stays valid, and how to sign it."""
+
     key: str
     source: str
     ttl: timedelta
     validity: timedelta
-    build: Callable[[datetime, datetime], dict[str, Any]]  # (valid_from, valid_until) -> doc
+    sign: Callable[[datetime, datetime, Signer], dict[str, Any]]  # (from, until, key) -> doc
+
+
+def _signed(build: Callable[[datetime, datetime], dict[str, Any]]) -> Any:
+    """A ``PublishSpec.sign`` that signs an unsigned credential with the registry key."""
+
+    def sign(valid_from: datetime, valid_until: datetime, signer: Signer) -> dict[str, Any]:
+        return sign_credential(build(valid_from, valid_until), key=signer, created=valid_from)
+
+    return sign
 
 
 def trust_list_url(registry: Registry) -> str:
@@ -98,14 +113,14 @@ def status_list_document(registry: Registry, *, list_id: int) -> Published | Non
             ttl=timedelta(seconds=settings.status_ttl_seconds),
         )
 
-    spec = _Spec(
+    spec = PublishSpec(
         key=f"status:{list_id}",
         source=f"v{version}",
         ttl=timedelta(seconds=settings.status_ttl_seconds),
         validity=timedelta(hours=settings.status_validity_hours),
-        build=build,
+        sign=_signed(build),
     )
-    return _publish(registry, spec)
+    return publish(registry, spec)
 
 
 def refresh_status_lists(registry: Registry) -> int:
@@ -145,17 +160,22 @@ def trust_list_document(registry: Registry) -> Published:
             valid_until=valid_until,
         )
 
-    spec = _Spec(
+    spec = PublishSpec(
         key="trust",
         source=hashlib.sha256(registry_to_json(trust).encode()).hexdigest(),
         ttl=timedelta(seconds=settings.trust_list_ttl_seconds),
         validity=timedelta(days=settings.trust_list_validity_days),
-        build=build,
+        sign=_signed(build),
     )
-    return _publish(registry, spec)
+    return publish(registry, spec)
 
 
-def _publish(registry: Registry, spec: _Spec) -> Published:
+def publish(registry: Registry, spec: PublishSpec) -> Published:
+    """The stored signed document, signed anew when it is out of date (see the module docstring).
+
+    Raises:
+        KeyCustodyError: the registry has no key, or it cannot sign.
+    """
     now = registry.now()
     with registry.read() as session:
         try:
@@ -168,7 +188,7 @@ def _publish(registry: Registry, spec: _Spec) -> Published:
     return _served(row, spec, now)
 
 
-def _fresh(row: PublishedDocument, spec: _Spec, key_id: str, now: datetime) -> bool:
+def _fresh(row: PublishedDocument, spec: PublishSpec, key_id: str, now: datetime) -> bool:
     renew_at = row.valid_from + (row.valid_until - row.valid_from) / 2
     return (
         row.source == spec.source
@@ -178,9 +198,9 @@ def _fresh(row: PublishedDocument, spec: _Spec, key_id: str, now: datetime) -> b
     )
 
 
-def _sign_and_store(registry: Registry, spec: _Spec, now: datetime) -> PublishedDocument:
+def _sign_and_store(registry: Registry, spec: PublishSpec, now: datetime) -> PublishedDocument:
     signer = registry.current_signer()
-    signed = sign_credential(spec.build(now, now + spec.validity), key=signer, created=now)
+    signed = spec.sign(now, now + spec.validity, signer)
     text = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
     values = {
         "key": spec.key,
@@ -209,7 +229,7 @@ def _lock(session: Session, key: str, values: dict[str, Any]) -> PublishedDocume
     return row
 
 
-def _served(row: PublishedDocument, spec: _Spec, now: datetime) -> Published:
+def _served(row: PublishedDocument, spec: PublishSpec, now: datetime) -> Published:
     left = int((row.valid_until - now).total_seconds())
     max_age = max(0, min(int(spec.ttl.total_seconds()), left))
     return Published(row.document.encode("utf-8"), f'"{row.etag}"', max_age, row.valid_until)

@@ -23,7 +23,7 @@ so that ``vc-led serve`` runs with no setup.
 - ``VCLED_STATUS_VALIDITY_HOURS``: ``validUntil`` - ``validFrom`` of a signed status list;
   it is re-signed when it changes or half of that time has passed.
 - ``VCLED_TRUST_LIST_TTL_SECONDS`` / ``VCLED_TRUST_LIST_VALIDITY_DAYS``: the same for the
-  trust list.
+  trust list; ``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``: the trust bundle's recommended maximum age.
 - ``VCLED_KEY_CUSTODY``: where new registry keys are kept: ``encrypted-file`` (default, in
   ``<data_dir>/keys``) or ``pkcs11``.
 """
@@ -90,6 +90,7 @@ class Settings(BaseSettings):
     status_validity_hours: int = Field(default=24, ge=1, le=24 * 366)
     trust_list_ttl_seconds: int = Field(default=3600, ge=1, le=7 * 86_400)
     trust_list_validity_days: int = Field(default=30, ge=1, le=366)
+    trust_bundle_max_age_days: int = Field(default=7, ge=1, le=366)
     key_custody: Literal["encrypted-file", "pkcs11"] = "encrypted-file"
 
     @model_validator(mode="after")

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from ..context import Registry
 from .problems import install_problem_handlers
-from .routes import admin, credentials, health, status, trust, wellknown
+from .routes import admin, bundle, credentials, health, status, trust, wellknown
 
 __all__ = ["create_app"]
 
@@ -29,6 +29,6 @@ def create_app(registry: Registry, *, admin_token: str) -> FastAPI:
     app.state.registry = registry
     app.state.admin_token = admin_token
     install_problem_handlers(app)
-    for module in (health, wellknown, status, trust, admin, credentials):
+    for module in (health, wellknown, status, trust, bundle, admin, credentials):
         app.include_router(module.router)
     return app

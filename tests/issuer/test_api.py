@@ -52,6 +52,9 @@ def test_public_endpoints(client: TestClient, registry: Registry) -> None:
     trust = client.get("/trust/issuers")
     assert trust.headers["cache-control"] == "public, max-age=3600"
     assert json.loads(trust.content)["id"] == "https://registry.example/trust/issuers"
+    bundle = client.get("/trust/bundle")
+    assert bundle.status_code == 200 and bundle.headers["cache-control"] == "public, max-age=300"
+    assert json.loads(bundle.content)["id"] == "https://registry.example/trust/bundle"
     assert client.get("/docs").status_code == 200
     assert (
         "/admin/credentials/{credential_id}/revoke" in client.get("/openapi.json").json()["paths"]

@@ -158,3 +158,38 @@ def test_new_credentials_use_the_new_key(issued: Registry, tmp_path: Any) -> Non
             )
         )
     assert methods == {(rotation.retired[0].id, False), (rotation.new.id, True)}
+
+
+def test_trust_bundle_for_offline_verifiers(issued: Registry) -> None:
+    from issuer.trust_bundle import trust_bundle_document
+    from vc_led.bundle import TrustBundle
+
+    registry = issued
+    rows = [c for c in credentials(registry) if c.suspension_list_id is not None]
+    first_pin = registry.current_signer().public
+    change_status(
+        registry,
+        credential_id=rows[0].credential_id,
+        action=StatusAction.REVOKE,
+        reason="fraud",
+        actor="op",
+    )
+    published = trust_bundle_document(registry)
+    assert trust_bundle_document(registry).etag == published.etag  # unchanged: not re-signed
+    at = NOW + timedelta(seconds=5)
+    bundle = TrustBundle.load(published.body, pinned_keys=[first_pin], now=at)
+    offline = Verifier.from_bundle(bundle)
+    revoked = offline.verify_credential(rows[0].document, now=at)
+    assert revoked.check("proof").status.value == "passed"
+    assert revoked.check("status").code == "status.revoked"
+    assert offline.verify_credential(rows[1].document, now=at).check("status").status.value == (
+        "passed"
+    )
+    later = NOW + timedelta(days=2)
+    registry.clock = lambda: later
+    rotation = rotate_registry_key(registry, actor="op", reason="yearly")
+    rotated = trust_bundle_document(registry)
+    assert json.loads(rotated.body)["proof"]["verificationMethod"] == rotation.new.id
+    again = TrustBundle.load(rotated.body, pinned_keys=[first_pin], now=later)  # via the chain
+    assert len(json.loads(rotated.body)["credentialSubject"]["registryKeyChain"]) == 1
+    assert again.registry.by_did(registry.did) is not None

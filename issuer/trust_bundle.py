@@ -1,0 +1,104 @@
+"""``GET /trust/bundle``: the signed trust bundle (:class:`vc_led.bundle.TrustBundle`) built
+from the database — the trust list, the registry's DID document (retired keys kept), a
+snapshot of every status list and the registry's key-rotation chain — for verifiers that
+work offline (``vc-led bundle fetch``, ``Verifier.from_bundle``).
+
+It is signed anew when anything in it changed (a status list, the registry, a key) or half its
+recommended maximum age (``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``) has passed. The key-rotation
+links are signed by each retired key for its successor when the bundle is made (Ed25519
+signatures are deterministic, so the links do not change); a retired key whose custody is gone
+ends the chain there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from itertools import pairwise
+from typing import Any, cast
+
+from vc_led.bundle import KeyLink, TrustBundle, link_registry_key
+from vc_led.keys import KeyPair, decode_multikey
+from vc_led.trust import registry_to_json
+
+from . import keyring
+from .context import Registry
+from .custody import Signer
+from .errors import KeyCustodyError, NotFoundError
+from .models import KeyRecord, StatusList
+from .publish import Published, PublishSpec, publish, status_list_document
+from .trust_store import load_trust_registry
+
+__all__ = ["trust_bundle_document", "trust_bundle_url"]
+
+
+def trust_bundle_url(registry: Registry) -> str:
+    """Where the bundle is published (its ``id``)."""
+    return f"{registry.settings.public_url}/trust/bundle"
+
+
+def trust_bundle_document(registry: Registry) -> Published:
+    """The signed trust bundle (signed anew when needed).
+
+    Raises:
+        KeyCustodyError: the registry has no key, or it cannot sign.
+        ConfigurationError: the stored registry is inconsistent.
+    """
+    from sqlmodel import col, select
+
+    with registry.read() as session:
+        trust = load_trust_registry(session)
+        did_document = keyring.did_document(session, did=registry.did)
+        keys = keyring.keys_of(session, controller=registry.did)
+        list_ids = [i for i in session.exec(select(StatusList.id).order_by(col(StatusList.id)))]
+    lists = [status_list_document(registry, list_id=i) for i in list_ids if i is not None]
+    snapshots = [json.loads(p.body) for p in lists if p is not None]
+    chain = _key_chain(registry, keys)
+    digest = hashlib.sha256(registry_to_json(trust).encode())
+    for part in [json.dumps(did_document, sort_keys=True), *(p.etag for p in lists if p)]:
+        digest.update(part.encode())
+    max_age = timedelta(days=registry.settings.trust_bundle_max_age_days)
+
+    def sign(valid_from: datetime, _until: datetime, signer: Signer) -> dict[str, Any]:
+        bundle = TrustBundle.create(
+            registry=trust,
+            registry_key=cast(KeyPair, signer),  # a custody signer signs like a KeyPair
+            did_documents=[did_document],
+            status_lists=snapshots,
+            now=valid_from,
+            max_age=max_age,
+            key_chain=chain,
+            bundle_id=trust_bundle_url(registry),
+        )
+        return dict(bundle.document)
+
+    spec = PublishSpec(
+        key="bundle",
+        source=digest.hexdigest(),
+        ttl=timedelta(seconds=registry.settings.status_ttl_seconds),
+        validity=max_age,
+        sign=sign,
+    )
+    return publish(registry, spec)
+
+
+def _key_chain(registry: Registry, keys: list[KeyRecord]) -> list[KeyLink]:
+    """Links old -> new for each retirement, signed by the retired key (oldest first)."""
+    links: list[KeyLink] = []
+    for previous, following in pairwise(keys):
+        if previous.retired_at is None:
+            break
+        try:
+            signer = registry.signer(previous)
+        except (KeyCustodyError, NotFoundError):
+            break
+        links.append(
+            link_registry_key(
+                previous=cast(KeyPair, signer),
+                next_key=decode_multikey(following.public_multibase),
+                registry=registry.did,
+                valid_from=previous.retired_at,
+            )
+        )
+    return links
