@@ -47,10 +47,12 @@ def run_serve(args: argparse.Namespace) -> int:
             say(f"demo: {issued.issued} credential(s) issued now, {issued.failed} failed")
         token = _admin_token(registry)
         with registry.read() as session:
-            registry.current_key(session)  # production: `vc-led registry init` first
+            key = registry.current_key(session)  # production: `vc-led registry init` first
         app = create_app(registry, admin_token=token)
         base = f"http://{args.host}:{args.port}"
         say(f"serving {registry.did} at {base} (OpenAPI: {base}/docs)")
+        pin = f"--pinned-key {key.public_multibase}"
+        say(f"offline verifiers: vc-led bundle fetch {base}/trust/bundle {pin} --out bundle.json")
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return OK
 
