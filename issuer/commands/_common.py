@@ -63,8 +63,10 @@ def common_options() -> argparse.ArgumentParser:
 def open_cli_registry(
     args: argparse.Namespace, *, demo_default: bool = False
 ) -> Iterator[Registry]:
-    """The registry for a command (its engine is disposed afterwards): demo mode when
-    ``VCLED_MODE`` says so, or, when it is not set, for a demo data directory (or ``serve``).
+    """The registry for a command (its engine is disposed afterwards).
+
+    Demo mode when ``VCLED_MODE`` says so; when it is not set, for a data directory that demo
+    mode made, and for ``serve`` on the embedded SQLite (never against a ``DATABASE_URL``).
 
     Raises:
         ConfigurationError: invalid or incomplete configuration.
@@ -77,8 +79,9 @@ def open_cli_registry(
     if getattr(args, "data_dir", None):
         overrides["data_dir"] = Path(args.data_dir).resolve()
     if not os.environ.get("VCLED_MODE"):
-        data_dir = overrides.get("data_dir") or load_settings(mode="demo").data_dir
-        if demo_default or is_demo_dir(Path(str(data_dir))):
+        probe = load_settings(**(overrides | {"mode": "demo"}))
+        embedded = probe.database_url is None
+        if (demo_default and embedded) or is_demo_dir(probe.data_dir):
             overrides["mode"] = "demo"
     settings = load_settings(**overrides)
     settings.check_production()

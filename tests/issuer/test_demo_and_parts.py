@@ -120,3 +120,20 @@ def test_export_names() -> None:
     )
     assert len(file_name("https://led.example/credentials/85073003328")) == 45
     assert "85073003328" not in file_name("https://led.example/credentials/85073003328")
+
+
+def test_serve_is_demo_only_on_the_embedded_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from issuer.commands._common import open_cli_registry
+
+    monkeypatch.delenv("VCLED_MODE", raising=False)
+    args = argparse.Namespace(data_dir=str(tmp_path / "data"))
+    with open_cli_registry(args, demo_default=True) as registry:
+        assert registry.settings.demo
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'elsewhere.sqlite3'}")
+    with pytest.raises(ConfigurationError, match="https"):  # production mode: refused
+        with open_cli_registry(argparse.Namespace(data_dir=str(tmp_path / "p")), demo_default=True):
+            pass
