@@ -137,3 +137,24 @@ def test_serve_is_demo_only_on_the_embedded_database(
     with pytest.raises(ConfigurationError, match="https"):  # production mode: refused
         with open_cli_registry(argparse.Namespace(data_dir=str(tmp_path / "p")), demo_default=True):
             pass
+
+
+def test_without_the_issuer_extra_there_are_no_registry_commands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+    import sys
+
+    from vc_led.cli import build_parser
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a)
+    )
+    monkeypatch.delitem(sys.modules, "issuer.cli", raising=False)
+    with pytest.raises(ModuleNotFoundError) as missing:
+        importlib.import_module("issuer.cli")
+    assert missing.value.name == "fastapi"
+    monkeypatch.delitem(sys.modules, "issuer.cli", raising=False)
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert "issue-bulk" not in commands and "verify" in commands
