@@ -12,7 +12,6 @@ from typing import Any
 from vc_led import Holder, SigningError, issue_credential
 from vc_led.keys import SigningKey
 from vc_led.led import CredentialProfile, select_profile
-from vc_led.led.codec import record_from_dict
 from vc_led.led.model import LedRecord
 
 from ..models import StatusPurpose
@@ -47,7 +46,7 @@ def status_purposes(record: LedRecord) -> tuple[StatusPurpose, ...]:
 
 def issue_record_credential(
     *,
-    content: Mapping[str, Any],
+    record: LedRecord,
     holder: HolderClaims,
     key: SigningKey,
     credential_id: str,
@@ -57,7 +56,7 @@ def issue_record_credential(
     """Build and sign the credential of a stored record.
 
     Args:
-        content: the record as stored (:func:`vc_led.led.codec.record_to_dict` form).
+        record: the record (read back from its stored form).
         holder: name and birth date.
         key: the registry's signer.
         credential_id: the credential ``id``.
@@ -74,7 +73,6 @@ def issue_record_credential(
     """
     if holder.given_name is None or holder.family_name is None:
         raise NotIssuableError("holder.no_name", "the holder's name is not known yet")
-    record = record_from_dict(content)
     try:
         subject = Holder(
             given_name=holder.given_name,

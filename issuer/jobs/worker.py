@@ -23,9 +23,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from vc_led.led.codec import record_from_dict
+from vc_led.led.model import LedRecord
 from vc_led.status import build_status_entry
 
 from .. import audit, crud
@@ -100,6 +101,7 @@ def close_registries() -> None:
 @dataclass(slots=True)
 class _Item:
     record: Record
+    led: LedRecord
     holder: Holder
     purposes: tuple[StatusPurpose, ...]
     entries: dict[StatusPurpose, crud.StatusEntry] = field(default_factory=dict)
@@ -161,8 +163,8 @@ def _load(registry: Registry, record_ids: Sequence[int], result: BatchResult) ->
         if holder.given_name is None or holder.family_name is None:  # no index wasted on it
             result.failures.append((record.id or 0, "holder.no_name"))
             continue
-        purposes = status_purposes(record_from_dict(record.content))
-        items.append(_Item(record, holder, purposes))
+        led = record_from_dict(record.content)
+        items.append(_Item(record, led, holder, status_purposes(led)))
     return items
 
 
@@ -207,7 +209,7 @@ def _sign(
         credential_id = f"urn:uuid:{made}"
         try:
             item.document = issue_record_credential(
-                content=item.record.content,
+                record=item.led,
                 holder=holder,
                 key=signer,
                 credential_id=credential_id,
@@ -226,12 +228,16 @@ def _record(
     result: BatchResult,
     now: datetime,
 ) -> None:
-    issued = 0
+    issued, changed = 0, []
     with registry.write() as session:
+        current = _current_revisions(session, items)
         for item in items:
             if item.document is None:
                 continue
             rid, rev = item.record.id or 0, item.record.revision
+            if current.get(rid) != rev:  # cancelled or corrected since it was read
+                changed.append((rid, "record.changed"))
+                continue
             row = crud.record_issued_credential(
                 session,
                 credential_id=item.document["id"],
@@ -244,22 +250,43 @@ def _record(
                 now=now,
             )
             issued += row.credential_id == item.document["id"]
-        crud.update_job(
-            session,
-            job_id=config.job_id,
-            cursor=str(max(i.record.id or 0 for i in items)),
-            done=issued,
-            failed=len(result.failures),
-            now=now,
-        )
-        first, last = items[0].record.id, items[-1].record.id
-        audit.append(
-            session,
-            actor=config.actor,
-            action="credential.issue",
-            target=f"records:{first}-{last}",
-            details={"job": config.job_id, "issued": issued},
-            now=now,
-        )
+        _progress(session, config, items, issued, len(result.failures) + len(changed), now)
     result.issued = issued
-    result.skipped += sum(1 for i in items if i.document is not None) - issued
+    result.failures += changed
+    result.skipped += sum(1 for i in items if i.document is not None) - issued - len(changed)
+
+
+def _current_revisions(session: Session, items: list[_Item]) -> dict[int | None, int]:
+    """The revisions of the registered records among ``items``, locked until the commit, so
+    that an import cannot cancel or correct one while its credential is being stored."""
+    ids = [i.record.id for i in items if i.document is not None]
+    query = select(Record.id, Record.revision).where(
+        col(Record.id).in_(ids), Record.state == RecordState.REGISTERED.value
+    )
+    return {rid: rev for rid, rev in session.exec(query.with_for_update())}
+
+
+def _progress(
+    session: Session,
+    config: WorkerConfig,
+    items: list[_Item],
+    issued: int,
+    failed: int,
+    now: datetime,
+) -> None:
+    crud.update_job(
+        session,
+        job_id=config.job_id,
+        cursor=str(max(i.record.id or 0 for i in items)),
+        done=issued,
+        failed=failed,
+        now=now,
+    )
+    audit.append(
+        session,
+        actor=config.actor,
+        action="credential.issue",
+        target=f"records:{items[0].record.id}-{items[-1].record.id}",
+        details={"job": config.job_id, "issued": issued},
+        now=now,
+    )

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from issuer_helpers import (
     NOW,
+    assert_consistent,
     credentials,
     generated,
     import_named,
@@ -156,3 +157,39 @@ def test_export(registry: Registry, tmp_path: Path) -> None:
     again = export_credentials(registry, out=out, include_revoked=True)
     assert (again.written, again.unchanged) == (1, len(issued) - 1)
     assert file_name("https://x.example/c/1").endswith(".json")
+
+
+def test_a_record_cancelled_while_its_credential_is_signed_is_not_issued(
+    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from vc_led.led import RecordStatus, load_jsonl, write_jsonl
+
+    data = generated(tmp_path, persons=1)
+    holder, record = next(
+        (i.holder, i.record)
+        for i in load_jsonl(data).records
+        if i.record.status is RecordStatus.REGISTERED
+    )
+    files = {}
+    for name, version in (
+        ("one", record),
+        ("gone", dataclasses.replace(record, status=RecordStatus.CANCELLED)),
+    ):
+        files[name] = tmp_path / f"{name}.jsonl"
+        with files[name].open("w", encoding="utf-8") as out:
+            write_jsonl([(holder, version)], out)
+    import_named(registry, files["one"])
+    real_sign = worker._sign
+
+    def sign_then_cancel(*args: Any) -> None:
+        real_sign(*args)
+        import_named(registry, files["gone"])  # LED cancels it meanwhile
+
+    monkeypatch.setattr(worker, "_sign", sign_then_cancel)
+    report = issue_all(registry)
+    assert (report.issued, [code for _, code in report.failures]) == (0, ["record.changed"])
+    monkeypatch.undo()
+    assert issue_all(registry).issued == 0 and credentials(registry) == []
+    assert_consistent(registry, complete=True)
