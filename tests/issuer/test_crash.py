@@ -1,7 +1,7 @@
 """Crash safety: ``vc-led issue-bulk`` (a process pool) and ``vc-led import`` killed with
-SIGKILL at random moments, then run again: every record issued exactly once, nothing
-half-written, the audit chain intact (both backends). The default run kills each command
-twice; the ``slow`` run 20 times."""
+SIGKILL (the whole process group) at a random moment once they have stored something, then
+run again: every record issued exactly once, nothing half-written, the audit chain intact
+(both backends). The default run kills each command twice; the ``slow`` run 20 times."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from issuer_helpers import (
@@ -26,7 +28,7 @@ from sqlmodel import select
 
 from issuer.context import Registry
 from issuer.jobs.importer import import_files
-from issuer.models import Record
+from issuer.models import IssuedCredential, Record
 
 ROOT = Path(__file__).resolve().parents[2]
 VC_LED = [sys.executable, "-m", "vc_led.cli"]
@@ -44,8 +46,12 @@ def _env(registry: Registry, database_url: str) -> dict[str, str]:
     }
 
 
-def _kill_at_random(command: list[str], env: dict[str, str], rng: random.Random) -> int | None:
-    """Start ``command``; SIGKILL it and its workers after a random delay. None if killed."""
+def _kill_mid_run(
+    command: list[str], env: dict[str, str], rng: random.Random, progress: Callable[[], int]
+) -> bool:
+    """Start ``command``; once it has stored something, SIGKILL it and its workers after a
+    random moment. False when it finished first."""
+    before = progress()
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -54,14 +60,23 @@ def _kill_at_random(command: list[str], env: dict[str, str], rng: random.Random)
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + rng.uniform(1.2, 4.0)
-    while time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.02)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and progress() == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(rng.uniform(0.0, 0.8))
     if process.poll() is not None:
-        return process.returncode
+        return False
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    return None
+    return True
+
+
+def _count(registry: Registry, table: Any) -> Callable[[], int]:
+    def count() -> int:
+        with registry.read() as session:
+            return len(session.exec(select(table.id)).all())
+
+    return count
 
 
 def _finish(command: list[str], env: dict[str, str]) -> None:
@@ -69,28 +84,36 @@ def _finish(command: list[str], env: dict[str, str]) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-def _issue_bulk_survives(registry: Registry, database_url: str, tmp_path: Path, kills: int) -> None:
-    import_named(registry, generated(tmp_path, persons=25))
+def _issue_bulk_survives(
+    registry: Registry, database_url: str, tmp_path: Path, kills: int, persons: int
+) -> None:
+    import_named(registry, generated(tmp_path, persons=persons))
     env, rng = _env(registry, database_url), random.Random(kills)
     command = [*VC_LED, "issue-bulk", "--workers", "2", "--batch-size", "5", "--quiet"]
+    killed = 0
     for _ in range(kills):
-        _kill_at_random(command, env, rng)
+        killed += _kill_mid_run(command, env, rng, _count(registry, IssuedCredential))
         assert_consistent(registry, complete=False)
+    assert killed >= kills // 2  # most kills hit a run in the middle of its work
     _finish(command, env)
     assert assert_consistent(registry, complete=True) > 80
 
 
-def _import_survives(registry: Registry, database_url: str, tmp_path: Path, kills: int) -> None:
-    data = generated(tmp_path, persons=50)
+def _import_survives(
+    registry: Registry, database_url: str, tmp_path: Path, kills: int, persons: int
+) -> None:
+    data = generated(tmp_path, persons=persons)
     lines = len(data.read_text(encoding="utf-8").splitlines())
     env, rng = _env(registry, database_url), random.Random(kills)
     command = [*VC_LED, "import", "--batch-size", "10", "--quiet", str(data)]
+    killed = 0
     for _ in range(kills):
-        _kill_at_random(command, env, rng)
+        killed += _kill_mid_run(command, env, rng, _count(registry, Record))
         with registry.read() as session:
             stored = len(session.exec(select(Record.id)).all())
         assert stored % 10 == 0 or stored == lines  # whole batches only
         assert_consistent(registry, complete=False)
+    assert killed >= kills // 2
     _finish(command, env)
     after = snapshot(registry)
     assert len(after["records"]) == lines
@@ -99,22 +122,22 @@ def _import_survives(registry: Registry, database_url: str, tmp_path: Path, kill
 
 
 def test_issue_bulk_survives_sigkill(registry: Registry, database_url: str, tmp_path: Path) -> None:
-    _issue_bulk_survives(registry, database_url, tmp_path, kills=2)
+    _issue_bulk_survives(registry, database_url, tmp_path, kills=2, persons=25)
 
 
 def test_import_survives_sigkill(registry: Registry, database_url: str, tmp_path: Path) -> None:
-    _import_survives(registry, database_url, tmp_path, kills=2)
+    _import_survives(registry, database_url, tmp_path, kills=2, persons=150)
 
 
 @pytest.mark.slow
 def test_issue_bulk_survives_twenty_kills(
     registry: Registry, database_url: str, tmp_path: Path
 ) -> None:
-    _issue_bulk_survives(registry, database_url, tmp_path, kills=20)
+    _issue_bulk_survives(registry, database_url, tmp_path, kills=20, persons=100)
 
 
 @pytest.mark.slow
 def test_import_survives_twenty_kills(
     registry: Registry, database_url: str, tmp_path: Path
 ) -> None:
-    _import_survives(registry, database_url, tmp_path, kills=20)
+    _import_survives(registry, database_url, tmp_path, kills=20, persons=600)
