@@ -1,9 +1,10 @@
 """``vc-led bundle create | fetch | show | link-key``: trust bundles for offline verifiers.
 
-``create`` works from files (the database-backed variant comes with the registry service);
-``fetch`` checks a bundle against the pinned registry key before it saves it. The pinned key
-is ``--pinned-key`` (repeatable), else ``VC_LED_PINNED_REGISTRY_KEY`` (comma-separated), else
-the DEMO pin shipped with vc-led.
+``create`` works from files (``--registry`` and ``--key``), or, without them, from the registry
+database (``issuer.bundle_cli``, with the ``issuer`` extra: the same configuration as
+``vc-led serve``); ``fetch`` checks a bundle against the pinned registry key before it saves
+it. The pinned key is ``--pinned-key`` (repeatable), else ``VC_LED_PINNED_REGISTRY_KEY``
+(comma-separated), else the DEMO pin shipped with vc-led.
 """
 
 from __future__ import annotations
@@ -38,12 +39,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     bsub = bundle.add_subparsers(dest="bundle_command", metavar="COMMAND")
     bsub.required = True
     create = bsub.add_parser("create", help="sign a trust bundle (registry side)")
-    create.add_argument("--registry", required=True, metavar="REGISTRY.json")
-    create.add_argument("--key", required=True, metavar="REGISTRY_KEY.json")
+    create.add_argument(
+        "--registry", metavar="REGISTRY.json", help="with --key (default: the registry database)"
+    )
+    create.add_argument("--key", metavar="REGISTRY_KEY.json", help="with --registry")
+    create.add_argument(
+        "--data-dir", metavar="DIR", help="the registry's data directory (database mode)"
+    )
     create.add_argument("--did-document", action="append", default=[], metavar="FILE")
     create.add_argument("--status-list", action="append", default=[], metavar="FILE")
     create.add_argument("--key-chain", metavar="CHAIN.json", help="registry key-rotation links")
-    create.add_argument("--max-age", type=float, default=7.0, metavar="DAYS")
+    create.add_argument("--max-age", type=float, metavar="DAYS", help="default 7 (files)")
     create.add_argument("--now", help="creation time (dateTimeStamp; default: now)")
     create.add_argument("--id", dest="bundle_id", metavar="URL", help="the bundle's id")
     create.add_argument("--out", required=True, metavar="FILE")
@@ -190,9 +196,53 @@ def _write(path: str, text: str) -> None:
         raise
 
 
-def run_create(args: argparse.Namespace) -> int:
-    """Make and sign a bundle from files."""
+_FILE_ONLY = {
+    "did_document": "--did-document",
+    "status_list": "--status-list",
+    "key_chain": "--key-chain",
+    "max_age": "--max-age",
+    "now": "--now",
+    "bundle_id": "--id",
+}
+
+
+def _from_database(args: argparse.Namespace) -> TrustBundle:
+    """The registry database's bundle (``issuer.bundle_cli``), written to ``--out``.
+
+    Raises:
+        UsageError: without the ``issuer`` extra, or with options only files take.
+    """
+    from importlib import import_module
+
+    given = [option for dest, option in _FILE_ONLY.items() if getattr(args, dest)]
+    if given:
+        raise UsageError(f"{', '.join(given)} need --registry and --key (files)")
     try:
+        hook = import_module("issuer.bundle_cli")
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").startswith("issuer.") and exc.name != "issuer.bundle_cli":
+            raise  # a module of our own missing inside an installed issuer is a bug
+        raise UsageError(
+            "give --registry and --key, or install the registry (pip install 'vc-led[issuer]') "
+            "to make the bundle from its database"
+        ) from None
+    made = hook.registry_bundle(args)
+    _write(args.out, made.body.decode("utf-8"))
+    bundle: TrustBundle = made.bundle
+    return bundle
+
+
+def run_create(args: argparse.Namespace) -> int:
+    """Make and sign a bundle from files, or from the registry database."""
+    try:
+        if (args.registry is None) != (args.key is None):
+            raise UsageError("--registry and --key go together (or give neither)")
+        if args.registry is None:
+            bundle = _from_database(args)
+            print(f"{args.out}: {_describe(bundle)}")  # noqa: T201
+            return 0
+        if args.data_dir:
+            raise UsageError("--data-dir is for the registry database (without --registry)")
         registry = TrustRegistry.from_json(Path(args.registry).read_bytes())
         key = load_key_file(args.key)
         links = _read_json(args.key_chain, "--key-chain") if args.key_chain else []
