@@ -63,7 +63,7 @@ def _kill_mid_run(
     deadline = time.monotonic() + 60
     while process.poll() is None and progress() == before and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(rng.uniform(0.0, 0.8))
+    time.sleep(rng.uniform(0.0, 0.5))
     if process.poll() is not None:
         return False
     os.killpg(process.pid, signal.SIGKILL)
@@ -90,11 +90,9 @@ def _issue_bulk_survives(
     import_named(registry, generated(tmp_path, persons=persons))
     env, rng = _env(registry, database_url), random.Random(kills)
     command = [*VC_LED, "issue-bulk", "--workers", "2", "--batch-size", "5", "--quiet"]
-    killed = 0
     for _ in range(kills):
-        killed += _kill_mid_run(command, env, rng, _count(registry, IssuedCredential))
+        assert _kill_mid_run(command, env, rng, _count(registry, IssuedCredential)), "finished"
         assert_consistent(registry, complete=False)
-    assert killed >= kills // 2  # most kills hit a run in the middle of its work
     _finish(command, env)
     assert assert_consistent(registry, complete=True) > 80
 
@@ -106,14 +104,12 @@ def _import_survives(
     lines = len(data.read_text(encoding="utf-8").splitlines())
     env, rng = _env(registry, database_url), random.Random(kills)
     command = [*VC_LED, "import", "--batch-size", "10", "--quiet", str(data)]
-    killed = 0
     for _ in range(kills):
-        killed += _kill_mid_run(command, env, rng, _count(registry, Record))
+        assert _kill_mid_run(command, env, rng, _count(registry, Record)), "finished too soon"
         with registry.read() as session:
             stored = len(session.exec(select(Record.id)).all())
         assert stored % 10 == 0 or stored == lines  # whole batches only
         assert_consistent(registry, complete=False)
-    assert killed >= kills // 2
     _finish(command, env)
     after = snapshot(registry)
     assert len(after["records"]) == lines
@@ -122,7 +118,7 @@ def _import_survives(
 
 
 def test_issue_bulk_survives_sigkill(registry: Registry, database_url: str, tmp_path: Path) -> None:
-    _issue_bulk_survives(registry, database_url, tmp_path, kills=2, persons=25)
+    _issue_bulk_survives(registry, database_url, tmp_path, kills=2, persons=60)
 
 
 def test_import_survives_sigkill(registry: Registry, database_url: str, tmp_path: Path) -> None:
@@ -133,11 +129,11 @@ def test_import_survives_sigkill(registry: Registry, database_url: str, tmp_path
 def test_issue_bulk_survives_twenty_kills(
     registry: Registry, database_url: str, tmp_path: Path
 ) -> None:
-    _issue_bulk_survives(registry, database_url, tmp_path, kills=20, persons=100)
+    _issue_bulk_survives(registry, database_url, tmp_path, kills=20, persons=600)
 
 
 @pytest.mark.slow
 def test_import_survives_twenty_kills(
     registry: Registry, database_url: str, tmp_path: Path
 ) -> None:
-    _import_survives(registry, database_url, tmp_path, kills=20, persons=600)
+    _import_survives(registry, database_url, tmp_path, kills=20, persons=2000)
