@@ -1,5 +1,6 @@
 """``GET /trust/bundle``: the signed trust bundle (:class:`vc_led.bundle.TrustBundle`) built
-from the database — the trust list, the registry's DID document (retired keys kept), a
+from the database — the trust list, the DID documents of the registry and of every issuer
+whose keys the registry holds (``did:web``; retired keys kept), a
 snapshot of every status list and the registry's key-rotation chain — for verifiers that
 work offline (``vc-led bundle fetch``, ``Verifier.from_bundle``).
 
@@ -50,13 +51,20 @@ def trust_bundle_document(registry: Registry) -> Published:
     with registry.read() as session:
         trust = load_trust_registry(session)
         did_document = keyring.did_document(session, did=registry.did)
+        issuer_documents = [
+            keyring.did_document(session, did=did)
+            for did in sorted(set(session.exec(select(KeyRecord.controller))))
+            if did != registry.did and did.startswith("did:web:")
+        ]
         keys = keyring.keys_of(session, controller=registry.did)
         list_ids = [i for i in session.exec(select(StatusList.id).order_by(col(StatusList.id)))]
     lists = [status_list_document(registry, list_id=i) for i in list_ids if i is not None]
     snapshots = [json.loads(p.body) for p in lists if p is not None]
     chain = _key_chain(registry, keys)
     digest = hashlib.sha256(registry_to_json(trust).encode())
-    for part in [json.dumps(did_document, sort_keys=True), *(p.etag for p in lists if p)]:
+    documents = [did_document, *issuer_documents]
+    parts = [*(json.dumps(d, sort_keys=True) for d in documents), *(p.etag for p in lists if p)]
+    for part in parts:
         digest.update(part.encode())
     max_age = timedelta(days=registry.settings.trust_bundle_max_age_days)
 
@@ -64,7 +72,7 @@ def trust_bundle_document(registry: Registry) -> Published:
         bundle = TrustBundle.create(
             registry=trust,
             registry_key=cast(KeyPair, signer),  # a custody signer signs like a KeyPair
-            did_documents=[did_document],
+            did_documents=documents,
             status_lists=snapshots,
             now=valid_from,
             max_age=max_age,
