@@ -10,6 +10,7 @@ and purpose, long enough, decodable, inside its validity period and fresh enough
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -34,7 +35,7 @@ F, IND = CheckStatus.FAILED, CheckStatus.INDETERMINATE
 ListLookup = tuple[ValidatedList, datetime | None] | CheckResult
 
 
-class StatusListSource:
+class StatusListSource(ABC):
     """The Bitstring Status List algorithm over a source of lists (subclasses say where lists
     come from by implementing :meth:`_lookup`)."""
 
@@ -43,8 +44,9 @@ class StatusListSource:
         self.policy = policy or StatusPolicy()
         self._active = threading.local()
 
-    def _lookup(self, url: str, *, now: datetime) -> ListLookup:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def _lookup(self, url: str, *, now: datetime) -> ListLookup:
+        """Find the list credential published at ``url`` (the subclass's source)."""
 
     def _validate(self, document: Any, *, url: str, now: datetime) -> ValidatedList | CheckResult:
         """:func:`validate_list`, refusing a list whose own verification needs itself (a list
