@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import resource
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -33,28 +32,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+from _bench_db import create_database, drop_database
+
 RECORDS_PER_PERSON = 4.0  # under the generator's mean, so enough records are registered
-
-
-def _database(backend: str, tmp: Path) -> tuple[str, str | None]:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp / 'registry.sqlite3'}", None
-    import psycopg
-
-    name = f"vcled_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", name
-
-
-def _drop(name: str | None) -> None:
-    if name is None:
-        return
-    import psycopg
-
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _mib(kib: int) -> float:
@@ -107,7 +87,7 @@ def measure(backend: str, wanted: int, workers: int, batch_size: int) -> dict[st
 
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        url, database = _database(backend, tmp)
+        url, database = create_database(backend, tmp)
         try:
             settings = load_settings(mode="demo", data_dir=tmp / "data", database_url=url)
             registry = open_registry(settings)
@@ -136,7 +116,7 @@ def measure(backend: str, wanted: int, workers: int, batch_size: int) -> dict[st
             checked = _check(registry, wanted)
             registry.engine.dispose()
         finally:
-            _drop(database)
+            drop_database(database)
     return {
         "backend": backend,
         "records": wanted,

@@ -23,7 +23,6 @@ import argparse
 import json
 import multiprocessing
 import resource
-import secrets
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _bench_db import create_database, drop_database
 from sqlmodel import col, func, select
 
 from issuer import audit
@@ -45,7 +45,6 @@ from issuer.models import IssuedCredential, Record, StatusAllocation
 from issuer.settings import Settings, load_settings
 from vc_led.led import write_generated
 
-ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 RECORDS_PER_PERSON = 4.0  # under the generator's mean, so enough records are registered
 
 
@@ -76,26 +75,6 @@ def _issue_share(share: Share, start_at: float) -> dict[str, Any]:
         "seconds": time.perf_counter() - began,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
-
-
-def _database(backend: str, tmp: Path) -> tuple[str, str | None]:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp / 'registry.sqlite3'}", None
-    import psycopg
-
-    name = f"vcled_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", name
-
-
-def _drop(name: str | None) -> None:
-    if name is None:
-        return
-    import psycopg
-
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _prepare(registry: Registry, tmp: Path, wanted: int) -> tuple[list[int], float]:
@@ -187,7 +166,7 @@ def _issue_pool(registry: Registry, processes: int) -> dict[str, Any]:
 def run(backend: str, wanted: int, processes: int, mode: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        url, database = _database(backend, tmp)
+        url, database = create_database(backend, tmp)
         try:
             settings = load_settings(mode="demo", data_dir=tmp / "data", database_url=url)
             registry = open_registry(settings)
@@ -199,7 +178,7 @@ def run(backend: str, wanted: int, processes: int, mode: str) -> dict[str, Any]:
             checked = _check(registry, ids)
             registry.engine.dispose()
         finally:
-            _drop(database)
+            drop_database(database)
     wall = issued.pop("issue_wall_s")
     return {
         "backend": backend,
