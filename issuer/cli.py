@@ -18,12 +18,12 @@ for _required in ("sqlmodel", "alembic", "fastapi", "uvicorn", "pydantic_setting
     if find_spec(_required) is None:  # without the `issuer` extra there are no such commands
         raise ModuleNotFoundError(f"No module named {_required!r}", name=_required)
 
-from .commands import jobs, registry, serve, status  # noqa: E402
+from .commands import jobs, operators, registry, serve, status  # noqa: E402
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the registry commands to the ``vc-led`` parser."""
-    for module in (jobs, status, registry, serve):
+    for module in (jobs, status, registry, operators, serve):
         module.register(sub)

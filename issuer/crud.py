@@ -3,8 +3,8 @@
 Mutating functions need a :func:`issuer.db.write_session` on SQLite (``BEGIN IMMEDIATE``);
 on PostgreSQL they lock what they change. The functions live in :mod:`issuer.records`
 (holders, records), :mod:`issuer._credentials` (issuance log, status changes),
-:mod:`issuer.status_lists`, :mod:`issuer.registry`, :mod:`issuer.job_store` and
-:mod:`issuer.keyring`; they are
+:mod:`issuer.status_lists`, :mod:`issuer.registry`, :mod:`issuer.operators`,
+:mod:`issuer.job_store` and :mod:`issuer.keyring`; they are
 re-exported here, so routes and jobs import one module.
 """
 
@@ -18,6 +18,13 @@ from ._credentials import (
     set_credential_status,
 )
 from .job_store import create_job, finish_job, get_job, update_job
+from .operators import (
+    add_operator,
+    authenticate_operator,
+    disable_operator,
+    list_operators,
+    new_operator_token,
+)
 from .records import (
     UpsertOutcome,
     find_holder,
@@ -41,12 +48,15 @@ __all__ = [
     "UpsertOutcome",
     "add_accreditation",
     "add_issuer",
+    "add_operator",
     "add_protocol",
     "allocate_status_entries",
     "allocate_status_indexes",
+    "authenticate_operator",
     "create_job",
     "credential_status",
     "credentials_for_record",
+    "disable_operator",
     "find_holder",
     "finish_job",
     "get_credential",
@@ -54,7 +64,9 @@ __all__ = [
     "get_or_create_holder",
     "get_protocol",
     "list_issuers",
+    "list_operators",
     "list_records",
+    "new_operator_token",
     "record_issued_credential",
     "set_credential_status",
     "set_issuer_status",

@@ -26,6 +26,7 @@ __all__ = [
     "Issuer",
     "JobState",
     "KeyRecord",
+    "Operator",
     "PublishedDocument",
     "Record",
     "RecordState",
@@ -295,6 +296,22 @@ class AfnemerProtocol(SQLModel, table=True):
     valid_from: date
     valid_until: date | None = None
     created_at: datetime = _at()
+
+
+class Operator(SQLModel, table=True):
+    """A person or system allowed to use the admin API, known by name in the audit log.
+
+    Only the SHA-256 of the operator's bearer token is stored (the token is 256 random bits, so
+    a plain hash is enough); the token itself is shown once, when the operator is added.
+    """
+
+    __tablename__ = "operators"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True)
+    token_hash: str = Field(max_length=64, unique=True, repr=False)
+    created_at: datetime = _at()
+    disabled_at: datetime | None = _at(nullable=True)
 
 
 class BulkJob(SQLModel, table=True):

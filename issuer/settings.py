@@ -176,14 +176,16 @@ class Settings(BaseSettings):
         """The bearer token of the admin API (generated in demo mode).
 
         Raises:
-            ConfigurationError: when none is configured (production mode), or it is shorter
-                than 32 characters.
+            ConfigurationError: when none is configured (production mode), it is shorter
+                than 32 characters, or it starts like an operator's token (``vcled_op_``).
         """
         value = self._secret(
             self.admin_token, self.admin_token_file, name="admin-token", generate=32
         ).decode()
         if len(value) < 32:
             raise ConfigurationError("the admin token must be at least 32 characters")
+        if value.startswith("vcled_op_"):
+            raise ConfigurationError("the admin token may not start with 'vcled_op_'")
         return value
 
     def _secret(

@@ -12,11 +12,15 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from ..context import Registry
+from ..operators import TOKEN_PREFIX, authenticate_operator, operator_actor
 from .problems import ProblemError
 
 __all__ = ["AdminDep", "RegistryDep", "SessionDep", "get_registry", "get_session", "require_admin"]
 
-_bearer = HTTPBearer(auto_error=False, description="the admin token (VCLED_ADMIN_TOKEN_FILE)")
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="an operator's token (`vc-led operators add`) or the shared admin token",
+)
 
 
 def get_registry(request: Request) -> Registry:
@@ -41,19 +45,29 @@ def require_admin(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
-    """Check the admin bearer token; returns the actor name for the audit log.
+    """Check the bearer token; returns the actor for the audit log.
+
+    An operator's own token (``vc-led operators add``) gives ``operator:<name>``; the shared
+    admin token (configuration, for bootstrap and automation) gives ``admin-api``.
 
     Raises:
-        ProblemError: 401 without a token or with a wrong one.
+        ProblemError: 401 without a token, or with one that is wrong or disabled.
     """
     token: str = request.app.state.admin_token
     challenge = {"WWW-Authenticate": "Bearer"}
     if credentials is None or credentials.scheme.lower() != "bearer":
         message = "an admin bearer token is required"
         raise ProblemError(401, "unauthorized", message, headers=challenge)
-    if not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
-        raise ProblemError(401, "unauthorized", "the admin token is not valid", headers=challenge)
-    return "admin-api"
+    presented = credentials.credentials
+    if presented.startswith(TOKEN_PREFIX):
+        registry: Registry = request.app.state.registry
+        with registry.read() as session:
+            operator = authenticate_operator(session, presented)
+        if operator is not None:
+            return operator_actor(operator.name)
+    elif hmac.compare_digest(presented.encode(), token.encode()):
+        return "admin-api"
+    raise ProblemError(401, "unauthorized", "the admin token is not valid", headers=challenge)
 
 
 AdminDep = Annotated[str, Depends(require_admin)]

@@ -27,6 +27,7 @@ __all__ = [
     "USAGE",
     "Handler",
     "Subparsers",
+    "cli_actor",
     "common_options",
     "guarded",
     "open_cli_registry",
@@ -46,6 +47,18 @@ def out(text: str) -> None:
 def say(message: str) -> None:
     """A line for people on standard error (INSZ-shaped text masked)."""
     print(mask_insz(message), file=sys.stderr)  # noqa: T201
+
+
+def cli_actor(name: str | None = None) -> str:
+    """The audit log's actor for a command: ``cli:<name>``, by default the login name."""
+    if not name:
+        import getpass
+
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container without a passwd entry)
+            name = "unknown"
+    return f"cli:{name}"
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -7,7 +7,17 @@ from pathlib import Path
 
 from ..jobs.progress import Progress
 from ..jobs.where import WhereError, parse_where
-from ._common import FAILED, OK, USAGE, Subparsers, common_options, guarded, open_cli_registry, say
+from ._common import (
+    FAILED,
+    OK,
+    USAGE,
+    Subparsers,
+    cli_actor,
+    common_options,
+    guarded,
+    open_cli_registry,
+    say,
+)
 
 __all__ = ["register"]
 
@@ -87,6 +97,7 @@ def run_import(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             progress=progress,
             holder_profile=demo_holder if args.demo_names else None,
+            actor=cli_actor(),
         )
         progress.close()
         for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
@@ -102,7 +113,7 @@ def run_holders_import(args: argparse.Namespace) -> int:
     from ..jobs.holders import import_holder_names
 
     with open_cli_registry(args) as registry:
-        report = import_holder_names(registry, Path(args.file))
+        report = import_holder_names(registry, Path(args.file), actor=cli_actor())
     for line, code in report.problems[:MAX_PROBLEMS_SHOWN]:
         say(f"line {line}: {code}")
     say(f"{report.stored} holder(s) stored, {len(report.problems)} line(s) refused")
@@ -129,6 +140,7 @@ def run_issue_bulk(args: argparse.Namespace) -> int:
             workers=args.workers,
             batch_size=args.batch_size,
             progress=progress,
+            actor=cli_actor(),
         )
         progress.close()
         for code, ids in _by_code(report.failures).items():

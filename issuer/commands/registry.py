@@ -18,6 +18,7 @@ from ._common import (
     OK,
     USAGE,
     Subparsers,
+    cli_actor,
     common_options,
     guarded,
     open_cli_registry,
@@ -100,7 +101,7 @@ def run_init(args: argparse.Namespace) -> int:
     from ..lifecycle import init_registry
 
     with open_cli_registry(args) as registry:
-        report = init_registry(registry, actor="cli", key_type=_TYPES[args.type])
+        report = init_registry(registry, actor=cli_actor(), key_type=_TYPES[args.type])
         state = "created" if report.key_created else "exists"
         say(f"registry {registry.did}: key {state}, {report.issuers_seeded} issuer(s) seeded")
         out(report.key_id)
@@ -143,7 +144,7 @@ def run_add(args: argparse.Namespace) -> int:
                 did=args.did,
                 name=args.name,
                 aliases=args.alias,
-                actor="cli",
+                actor=cli_actor(),
                 now=registry.now(),
             )
             if args.scope:
@@ -185,7 +186,7 @@ def _accredit(session: Session, issuer: Issuer, args: argparse.Namespace, now: d
         credential_types=args.credential_type,
         self_declared=args.self_declared,
         coverage_start=args.coverage_start,
-        actor="cli",
+        actor=cli_actor(),
         now=now,
     )
 
@@ -202,7 +203,7 @@ def run_issuer_status(args: argparse.Namespace) -> int:
                 session,
                 did=args.issuer,
                 status=args.status,
-                actor="cli",
+                actor=cli_actor(),
                 reason=reason,
                 now=registry.now(),
             )
@@ -216,7 +217,7 @@ def run_rotate(args: argparse.Namespace) -> int:
 
     with open_cli_registry(args) as registry:
         rotation = rotate_registry_key(
-            registry, actor="cli", reason=args.reason, key_type=_TYPES[args.type]
+            registry, actor=cli_actor(), reason=args.reason, key_type=_TYPES[args.type]
         )
         for key in rotation.retired:
             say(f"retired {key.id} (kept in the DID document and the trust list)")

@@ -6,7 +6,17 @@ import argparse
 import json
 from enum import StrEnum
 
-from ._common import OK, USAGE, Subparsers, common_options, guarded, open_cli_registry, out, say
+from ._common import (
+    OK,
+    USAGE,
+    Subparsers,
+    cli_actor,
+    common_options,
+    guarded,
+    open_cli_registry,
+    out,
+    say,
+)
 
 __all__ = ["register"]
 
@@ -31,7 +41,9 @@ def register(sub: Subparsers) -> None:
         cmd = sub.add_parser(action.value, parents=[common], help=text)
         cmd.add_argument("credential_id", metavar="CREDENTIAL_ID")
         cmd.add_argument("--reason", required=True, help="why (kept in the audit log)")
-        cmd.add_argument("--actor", default="cli", help="who, for the audit log")
+        cmd.add_argument(
+            "--actor", help="who, for the audit log as cli:ACTOR (default: your login name)"
+        )
         cmd.set_defaults(handler=guarded(run_status_change), action=action)
 
 
@@ -46,7 +58,7 @@ def run_status_change(args: argparse.Namespace) -> int:
                 credential_id=args.credential_id,
                 action=lifecycle.StatusAction(args.action.value),
                 reason=args.reason,
-                actor=args.actor,
+                actor=cli_actor(args.actor),
             )
         except ValueError as exc:
             say(f"error: {exc}")

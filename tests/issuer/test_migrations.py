@@ -21,6 +21,7 @@ EXPECTED_TABLES = {
     "issued_credentials",
     "issuers",
     "keys",
+    "operators",
     "published_documents",
     "records",
     "status_allocations",
@@ -47,7 +48,7 @@ def test_migrate_is_idempotent_and_at_head(fresh_engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0002"
+    assert version == "0003"
 
 
 def test_downgrade_to_base_removes_everything(fresh_engine: Engine) -> None:
