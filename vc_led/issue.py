@@ -17,11 +17,17 @@ from ._structure import check_credential_shape, check_presentation_shape, parse_
 from .errors import DocumentError, SigningError
 from .jsonld.canon import Canonicalizer
 from .jsonld.loader import ContextRegistry, StrictDocumentLoader
-from .keys import SigningKey
+from .keys import KeyType, SigningKey
 from .limits import DEFAULT_LIMITS
 from .proofs.core import add_proof
 
-__all__ = ["DATA_INTEGRITY_V2", "sign_credential", "sign_document", "sign_presentation"]
+__all__ = [
+    "DATA_INTEGRITY_V2",
+    "default_cryptosuite",
+    "sign_credential",
+    "sign_document",
+    "sign_presentation",
+]
 
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 
@@ -36,6 +42,12 @@ def _canonicalizer(contexts: ContextRegistry | None) -> Canonicalizer:
     if contexts is None:
         _canonicalizers[key] = canon
     return canon
+
+
+def default_cryptosuite(key: SigningKey) -> str:
+    """The cryptosuite for a key: ``eddsa-rdfc-2022`` for Ed25519, ``ecdsa-rdfc-2019`` for
+    P-256 and P-384."""
+    return "eddsa-rdfc-2022" if key.key_type is KeyType.ED25519 else "ecdsa-rdfc-2019"
 
 
 def _prepare(document: Any, *, presentation: bool) -> dict[str, Any]:
@@ -58,7 +70,7 @@ def sign_credential(
     credential: Any,
     *,
     key: SigningKey,
-    cryptosuite: str = "eddsa-rdfc-2022",
+    cryptosuite: str | None = None,
     created: datetime | None = None,
     proof_id: str | None = None,
     previous_proof: str | Sequence[str] | None = None,
@@ -70,7 +82,8 @@ def sign_credential(
         credential: the credential (mapping, JSON text or bytes); an existing proof is kept
             (the new proof joins the proof set, or chains to ``previous_proof``).
         key: the signing key; its ``id`` becomes the ``verificationMethod``.
-        cryptosuite: ``eddsa-rdfc-2022`` (Ed25519) or ``ecdsa-rdfc-2019`` (P-256, P-384).
+        cryptosuite: ``eddsa-rdfc-2022`` (Ed25519) or ``ecdsa-rdfc-2019`` (P-256, P-384);
+            default: the one that suits the key (:func:`default_cryptosuite`).
         created: the proof's ``created`` time (default: now).
         proof_id: an ``id`` for the proof (needed if another proof will chain to it).
         previous_proof: id(s) of proofs this one chains to.
@@ -87,7 +100,7 @@ def sign_credential(
     return add_proof(
         doc,
         key=key,
-        cryptosuite=cryptosuite,
+        cryptosuite=cryptosuite or default_cryptosuite(key),
         purpose="assertionMethod",
         created=created,
         proof_id=proof_id,
@@ -102,7 +115,7 @@ def sign_presentation(
     key: SigningKey,
     challenge: str | None = None,
     domain: str | None = None,
-    cryptosuite: str = "eddsa-rdfc-2022",
+    cryptosuite: str | None = None,
     created: datetime | None = None,
     contexts: ContextRegistry | None = None,
 ) -> dict[str, Any]:
@@ -113,7 +126,7 @@ def sign_presentation(
         key: the holder's key.
         challenge: the verifier's challenge (strongly recommended: it prevents replay).
         domain: the verifier's domain.
-        cryptosuite: the cryptosuite.
+        cryptosuite: the cryptosuite (default: the one that suits the key).
         created: the proof's ``created`` time (default: now).
         contexts: extra contexts the document uses.
 
@@ -127,7 +140,7 @@ def sign_presentation(
     return add_proof(
         doc,
         key=key,
-        cryptosuite=cryptosuite,
+        cryptosuite=cryptosuite or default_cryptosuite(key),
         purpose="authentication",
         created=created,
         challenge=challenge,
@@ -158,6 +171,7 @@ def sign_document(
         return sign_credential(parsed, key=key, **options)
     doc = _prepare(parsed, presentation=is_vp)
     contexts = options.pop("contexts", None)
+    options["cryptosuite"] = options.get("cryptosuite") or default_cryptosuite(key)
     return add_proof(
         doc, key=key, purpose=purpose, canonicalizer=_canonicalizer(contexts), **options
     )

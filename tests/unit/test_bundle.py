@@ -17,6 +17,7 @@ from vc_led import (
     BundleError,
     ConfigurationError,
     KeyPair,
+    KeyType,
     TrustBundle,
     did_web_document,
     sign_credential,
@@ -74,6 +75,18 @@ def test_round_trip_keeps_every_part(world, bundle):
     assert bundle.expires_at == bundle.created + timedelta(days=7)
     assert bundle.age(now=NOW) == timedelta(minutes=10)
     assert json.loads(text)["credentialSubject"]["recommendedMaxAge"] == "P7D"
+
+
+@pytest.mark.parametrize("key_type", [KeyType.P256, KeyType.P384])
+def test_an_ecdsa_registry_key_signs_and_verifies_bundles(key_type):
+    # regression: the bundle was always signed with eddsa-rdfc-2022, which refuses these keys
+    did = "did:web:registry.test.vc-led.example"
+    key = KeyPair.generate(key_type)
+    key = key.with_id(id=f"{did}#{key.public.multibase}", controller=did)
+    made = build_world(now=NOW, registry_key=key).bundle()
+    assert made.document["proof"]["cryptosuite"] == "ecdsa-rdfc-2019"
+    loaded = TrustBundle.load(made.to_json(), pinned_keys=[key.public], now=NOW)
+    assert loaded.registry_did == did
 
 
 def test_registry_did_document_is_added_when_missing(world):

@@ -291,3 +291,29 @@ def test_too_many_proofs_is_bounded(issuer):
     result = verifier.verify_credential(signed, now=NOW)
     assert result.codes == ("proof.malformed",)
     assert "too many proofs" in result.check("proof").message
+
+
+@pytest.mark.parametrize(
+    ("key_type", "suite"),
+    [
+        (KeyType.ED25519, "eddsa-rdfc-2022"),
+        (KeyType.P256, "ecdsa-rdfc-2019"),
+        (KeyType.P384, "ecdsa-rdfc-2019"),
+    ],
+)
+def test_the_default_cryptosuite_suits_the_key(key_type, suite):
+    # regression: the default was eddsa-rdfc-2022 for every key, so a registry whose key had
+    # been rotated to P-256 could no longer sign its trust bundle
+    key = KeyPair.generate(key_type)
+    vc = sign_credential(_vc(key), key=key)
+    assert vc["proof"]["cryptosuite"] == suite
+    assert _trusting(key).verify_credential(vc, now=NOW).verified
+    vp = sign_presentation(_vp(key, vc), key=key, challenge="c")
+    assert vp["proof"]["cryptosuite"] == suite
+    assert _trusting(key).verify_presentation(vp, challenge="c", now=NOW).verified
+    with pytest.raises(SigningError) as info:
+        sign_credential(_vc(key), key=key, cryptosuite=({*SUITES} - {suite}).pop())
+    assert info.value.code == "proof.key_type_mismatch"
+
+
+SUITES = ("eddsa-rdfc-2022", "ecdsa-rdfc-2019")

@@ -6,8 +6,8 @@ import argparse
 import json
 
 from ..errors import KeyFormatError, SigningError
-from ..issue import sign_document
-from ..keys import KeyType, load_key_file
+from ..issue import default_cryptosuite, sign_document
+from ..keys import load_key_file
 from ._io import UsageError, err, parse_when, read_input, registry_with
 
 __all__ = ["register"]
@@ -52,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
     except (UsageError, KeyFormatError) as exc:
         err(f"vc-led sign: {exc}")
         return 2
-    suite = args.cryptosuite or (
-        "eddsa-rdfc-2022" if key.key_type is KeyType.ED25519 else "ecdsa-rdfc-2019"
-    )
+    suite = args.cryptosuite or default_cryptosuite(key)
     options = {"cryptosuite": suite, "created": created, "contexts": contexts}
     if args.challenge is not None or args.domain is not None:
         options |= {"challenge": args.challenge, "domain": args.domain}

@@ -21,8 +21,8 @@ from typing import Any
 
 from .._schema_check import validate_with_schema
 from .._time import utcnow
-from ..issue import sign_credential
-from ..keys import KeyType, SigningKey
+from ..issue import default_cryptosuite, sign_credential
+from ..keys import SigningKey
 from .model import LedRecord
 from .profiles import CredentialProfile, Holder, build_credential
 
@@ -32,7 +32,7 @@ __all__ = ["issue_credential"]
 def _suite(key: SigningKey, cryptosuite: str | None) -> str:
     if cryptosuite is not None:
         return cryptosuite
-    return "eddsa-rdfc-2022" if key.key_type is KeyType.ED25519 else "ecdsa-rdfc-2019"
+    return default_cryptosuite(key)
 
 
 def issue_credential(
