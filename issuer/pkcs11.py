@@ -9,9 +9,11 @@ on the token as sensitive and non-extractable; the registry stores only their la
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,26 @@ _libs: dict[str, Any] = {}
 _libs_lock = threading.Lock()
 
 
+@dataclass(eq=False)
+class _Login:
+    """The process's one logged-in session on a token, shared by its ``Pkcs11Session``s.
+
+    PKCS#11 login state belongs to the application (the process), not to a session: a second
+    ``C_Login`` on the same token fails with ``CKR_USER_ALREADY_LOGGED_IN`` and a ``C_Logout``
+    logs out every session. So a process logs in once per token, counts its users and logs
+    out when the last one closes.
+    """
+
+    session: Any
+    pin_digest: bytes
+    users: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_logins: dict[tuple[str, str], _Login] = {}
+_logins_lock = threading.Lock()
+
+
 def _lib(module: str) -> Any:
     import pkcs11
 
@@ -51,6 +73,9 @@ def _lib(module: str) -> Any:
 def reinitialize_module(module: str | Path) -> None:
     """Finalize and initialize a loaded module again (it rereads its configuration, e.g.
     ``SOFTHSM2_CONF``, and sees new tokens). Sessions opened before are invalid afterwards."""
+    with _logins_lock:
+        for key in [key for key in _logins if key[0] == str(module)]:
+            del _logins[key]  # their sessions die with the module's state
     with _libs_lock:
         lib = _libs.get(str(module))
         if lib is not None:
@@ -80,7 +105,10 @@ def _public_from_point(key_type: KeyType, point: bytes) -> PublicKey:
 
 
 class Pkcs11Session:
-    """One logged-in session on a token, shared by the signers of a process (thread-safe).
+    """A logged-in session on a token for the signers of a process (thread-safe).
+
+    Every ``Pkcs11Session`` of a process on the same token shares one login (see
+    :class:`_Login`); one with a different PIN is refused, as the token would refuse it.
 
     Args:
         module: path of the PKCS#11 module (``/usr/lib/softhsm/libsofthsm2.so``).
@@ -89,17 +117,34 @@ class Pkcs11Session:
     """
 
     def __init__(self, *, module: str | Path, token_label: str, pin: str) -> None:
-        self._module = str(module)
-        self._token_label = token_label
+        self._key = (str(module), token_label)
         self._pin = pin
-        self._session: Any = None
+        self._login: _Login | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"Pkcs11Session(token={self._token_label!r})"
+        return f"Pkcs11Session(token={self._key[1]!r})"
+
+    def _acquire(self) -> _Login:
+        import pkcs11
+
+        digest = hashlib.sha256(self._pin.encode("utf-8")).digest()
+        with _logins_lock:
+            login = _logins.get(self._key)
+            if login is None:
+                try:
+                    token = _lib(self._key[0]).get_token(token_label=self._key[1])
+                    opened = token.open(user_pin=self._pin, rw=True)
+                except pkcs11.PKCS11Error as exc:
+                    raise KeyCustodyError(f"PKCS#11 error: {type(exc).__name__}") from None
+                login = _logins[self._key] = _Login(opened, digest)
+            elif not hmac.compare_digest(login.pin_digest, digest):
+                raise KeyCustodyError("PKCS#11 error: PinIncorrect")
+            login.users += 1
+            return login
 
     def run(self, action: Callable[[Any], Any]) -> Any:
-        """Run ``action(session)`` under the lock, logging in first if needed.
+        """Run ``action(session)`` under the token's lock, logging in first if needed.
 
         Raises:
             KeyCustodyError: any PKCS#11 error (its class name only: no PIN, no data).
@@ -107,20 +152,28 @@ class Pkcs11Session:
         import pkcs11
 
         with self._lock:
+            if self._login is None:
+                self._login = self._acquire()
+            login = self._login
+        with login.lock:
             try:
-                if self._session is None:
-                    token = _lib(self._module).get_token(token_label=self._token_label)
-                    self._session = token.open(user_pin=self._pin, rw=True)
-                return action(self._session)
+                return action(login.session)
             except pkcs11.PKCS11Error as exc:
                 raise KeyCustodyError(f"PKCS#11 error: {type(exc).__name__}") from None
 
     def close(self) -> None:
-        """Log out and close the session."""
+        """Stop using the token; the last user of the process's login logs out."""
         with self._lock:
-            if self._session is not None:
-                self._session.close()
-                self._session = None
+            login, self._login = self._login, None
+        if login is None:
+            return
+        with _logins_lock:
+            login.users -= 1
+            if login.users > 0 or _logins.get(self._key) is not login:
+                return
+            del _logins[self._key]
+        with login.lock:
+            login.session.close()
 
 
 class _Pkcs11Backend:

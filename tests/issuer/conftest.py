@@ -12,12 +12,22 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import subprocess
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from issuer_helpers import NOW, PEPPER, add_holder_and_record, add_key, make_registry
+from issuer_helpers import (
+    NOW,
+    PEPPER,
+    SOFTHSM_MODULE,
+    SOFTHSM_PIN,
+    SOFTHSM_SO_PIN,
+    add_holder_and_record,
+    add_key,
+    make_registry,
+)
 from sqlalchemy import Engine
 
 from issuer.context import Registry
@@ -167,3 +177,26 @@ def registry(engine: Engine, database_url: str, tmp_path: Path) -> Iterator[Regi
     made = make_registry(engine, database_url, tmp_path)
     yield made
     worker.close_registries()
+
+
+@pytest.fixture
+def softhsm_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh SoftHSM2 token in a temporary ``SOFTHSM2_CONF`` (inherited by spawned workers);
+    its label. Skips when Debian's softhsm2 is not installed (scripts/setup installs it)."""
+    if not SOFTHSM_MODULE.exists() or shutil.which("softhsm2-util") is None:
+        pytest.skip("SoftHSM2 is not installed (scripts/setup installs Debian's softhsm2)")
+    from issuer.pkcs11 import reinitialize_module
+
+    (tmp_path / "tokens").mkdir()
+    conf = tmp_path / "softhsm2.conf"
+    conf.write_text(
+        f"directories.tokendir = {tmp_path / 'tokens'}\nobjectstore.backend = file\n"
+        "log.level = ERROR\nslots.removable = false\n"
+    )
+    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
+    label = f"vcled-{tmp_path.name[-12:]}"
+    init = ["softhsm2-util", "--init-token", "--free", "--label", label]
+    init += ["--so-pin", SOFTHSM_SO_PIN, "--pin", SOFTHSM_PIN]
+    subprocess.run(init, check=True, capture_output=True)
+    reinitialize_module(SOFTHSM_MODULE)  # the module reads SOFTHSM2_CONF when it initializes
+    yield label

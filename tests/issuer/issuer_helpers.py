@@ -81,6 +81,8 @@ def add_key(session: Session, *, controller: str = "did:web:registry.example") -
 
 
 PUBLIC_URL = "https://registry.example"
+SOFTHSM_MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")  # Debian's softhsm2
+SOFTHSM_PIN, SOFTHSM_SO_PIN = "246810", "13579"
 REGISTRY_DID = "did:web:registry.example"
 
 

@@ -8,20 +8,17 @@ checked with vc_led's public key, and a credential signed through the token veri
 from __future__ import annotations
 
 import shutil
-import subprocess
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from issuer_helpers import SOFTHSM_MODULE, SOFTHSM_PIN
 
 from issuer.errors import KeyCustodyError
-from issuer.pkcs11 import Pkcs11Custody, Pkcs11Session, reinitialize_module
+from issuer.pkcs11 import Pkcs11Custody, Pkcs11Session
 from vc_led import DidResolver, KeyType, VerificationPolicy, Verifier, sign_credential
 from vc_led.dids import did_web_document
 
-MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")
-PIN, SO_PIN = "246810", "13579"
+MODULE, PIN = SOFTHSM_MODULE, SOFTHSM_PIN
 DID = "did:web:registry.example"
 
 pytestmark = pytest.mark.skipif(
@@ -31,33 +28,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh SoftHSM2 token; its label."""
-    (tmp_path / "tokens").mkdir()
-    conf = tmp_path / "softhsm2.conf"
-    conf.write_text(
-        f"directories.tokendir = {tmp_path / 'tokens'}\nobjectstore.backend = file\n"
-        "log.level = ERROR\nslots.removable = false\n"
-    )
-    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
-    label = f"vcled-{tmp_path.name[-12:]}"
-    subprocess.run(
-        [
-            "softhsm2-util",
-            "--init-token",
-            "--free",
-            "--label",
-            label,
-            "--so-pin",
-            SO_PIN,
-            "--pin",
-            PIN,
-        ],
-        check=True,
-        capture_output=True,
-    )
-    reinitialize_module(MODULE)  # the module reads SOFTHSM2_CONF when it initializes
-    yield label
+def token(softhsm_token: str) -> str:
+    """A fresh SoftHSM2 token (``softhsm_token`` in conftest); its label."""
+    return softhsm_token
 
 
 def _id_for(public: Any) -> str:
@@ -119,3 +92,27 @@ def test_a_missing_key_is_a_custody_error(token: str) -> None:
     with pytest.raises(KeyCustodyError):
         signer.sign(b"data")
     session.close()
+
+
+def test_sessions_of_one_process_share_the_login(token: str) -> None:
+    # regression: a second session on the same token failed with UserAlreadyLoggedIn, so an
+    # inline bulk issuance (which opens its own registry) could not sign with a token key
+    first = Pkcs11Session(module=MODULE, token_label=token, pin=PIN)
+    custody = Pkcs11Custody(first)
+    created = custody.create(key_type=KeyType.ED25519, id_for=_id_for)
+    second = Pkcs11Session(module=MODULE, token_label=token, pin=PIN)
+    signer = Pkcs11Custody(second).signer(
+        reference=created.reference, public=created.public, id="x", controller=DID
+    )
+    assert created.public.verify(signer.sign(b"one"), b"one")
+    wrong = Pkcs11Session(module=MODULE, token_label=token, pin="000000")
+    with pytest.raises(KeyCustodyError, match="PinIncorrect"):
+        Pkcs11Custody(wrong).create(key_type=KeyType.ED25519, id_for=_id_for)
+    first.close()
+    first.close()  # closing twice is harmless
+    assert created.public.verify(signer.sign(b"two"), b"two")  # still logged in for `second`
+    second.close()
+    again = Pkcs11Custody(Pkcs11Session(module=MODULE, token_label=token, pin=PIN)).signer(
+        reference=created.reference, public=created.public, id="x", controller=DID
+    )
+    assert created.public.verify(again.sign(b"three"), b"three")  # a fresh login
