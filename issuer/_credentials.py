@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from . import audit
-from .db import require_write_session
+from .db import pairs_in, require_write_session
 from .errors import AllocationError, NotFoundError, StatusChangeError
 from .models import IssuedCredential, StatusAllocation, StatusList, StatusPurpose
 from .status_lists import StatusEntry, get_bit, with_bit
@@ -118,7 +118,7 @@ def _bind(session: Session, entries: list[StatusEntry], credential_pk: int | Non
     keys = [(e.list_id, e.index) for e in entries]
     stmt = (
         sa.update(table)
-        .where(sa.tuple_(table.c.list_id, table.c.idx).in_(keys))
+        .where(pairs_in(table.c.list_id, table.c.idx, keys))
         .where(table.c.credential_id.is_(None))
         .values(credential_id=credential_pk)
     )

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from vc_led.led.codec import record_to_dict
 from vc_led.led.model import LedRecord
 
-from .db import require_write_session
+from .db import pairs_in, require_write_session
 from .errors import HolderMismatchError
 from .models import Holder, Record, RecordState
 from .privacy import InszHasher
@@ -154,8 +153,8 @@ def _holders(
 
 
 def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Record]:
-    pair = sa.tuple_(col(Record.supplier), col(Record.supplier_reference))
-    query = select(Record).where(pair.in_(keys)).with_for_update()
+    pairs = pairs_in(col(Record.supplier), col(Record.supplier_reference), keys)
+    query = select(Record).where(pairs).with_for_update()
     rows = session.exec(query.execution_options(populate_existing=True))
     return {(r.supplier, r.supplier_reference): r for r in rows}
 
