@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import ExitStack
 from pathlib import Path
 
 from ..jobs.progress import Progress
@@ -47,6 +48,16 @@ def register(sub: Subparsers) -> None:
     _where(bulk)
     bulk.add_argument("--workers", type=int, help="worker processes (default: CPUs; 0: inline)")
     bulk.add_argument("--batch-size", type=int, default=50, help="records per batch")
+    bulk.add_argument(
+        "--dask-scheduler",
+        metavar="ADDRESS",
+        help="run the batches on this Dask cluster (tls://host:8786) instead of local processes",
+    )
+    bulk.add_argument(
+        "--dask-insecure",
+        action="store_true",
+        help="allow a plain tcp:// scheduler on another host (the job's secrets travel in clear)",
+    )
     bulk.add_argument("--quiet", action="store_true", help="no progress bar")
     bulk.set_defaults(handler=guarded(run_issue_bulk))
 
@@ -132,12 +143,25 @@ def run_issue_bulk(args: argparse.Namespace) -> int:
     if args.batch_size < 1 or (args.workers is not None and args.workers < 0):
         say("error: --batch-size must be at least 1 and --workers at least 0")
         return USAGE
-    with open_cli_registry(args) as registry:
+    if args.dask_scheduler and args.workers is not None:
+        say("error: --workers and --dask-scheduler exclude each other")
+        return USAGE
+    with open_cli_registry(args) as registry, ExitStack() as stack:
+        executor, workers = None, args.workers
+        if args.dask_scheduler:
+            from ..jobs.cluster import dask_cluster
+
+            cluster = stack.enter_context(
+                dask_cluster(args.dask_scheduler, allow_insecure=args.dask_insecure)
+            )
+            executor, workers = cluster.executor, cluster.slots
+            say(f"Dask cluster at {args.dask_scheduler}: {workers} worker thread(s)")
         progress = Progress("issue", unit="credentials", enabled=not args.quiet)
         report = run_issuance(
             registry,
             where=where,
-            workers=args.workers,
+            workers=workers,
+            executor=executor,
             batch_size=args.batch_size,
             progress=progress,
             actor=cli_actor(),
