@@ -85,7 +85,12 @@ def test_admin_changes_status_and_audits(client: TestClient, registry: Registry)
     assert view["credential"]["id"] == cid and view["revokedAt"] is not None
     with registry.read() as session:
         actions = [e.action for e in session.exec(select(AuditEntry))]
-    assert actions[-3:] == ["credential.suspend", "credential.unsuspend", "credential.revoke"]
+    assert actions[-4:] == [
+        "credential.suspend",
+        "credential.unsuspend",
+        "credential.revoke",
+        "credential.view",  # the operator view names the holder: audited
+    ]
 
 
 BAD_ADMIN_INPUT = [

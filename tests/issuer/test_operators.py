@@ -76,6 +76,13 @@ def test_the_audit_log_names_the_operator(client: TestClient, registry: Registry
     assert _actors(registry, "credential.suspend") == ["operator:alice", "admin-api"]
     assert _actors(registry, "credential.unsuspend") == ["operator:bob.smith"]
     assert _actors(registry, "operator.add") == ["test", "test"]
+    viewed = client.get(f"/credentials/{cid}", headers={"Authorization": f"Bearer {bob}"})
+    assert viewed.status_code == 200 and viewed.json()["credentialId"] == cid
+    assert client.get("/credentials/urn:uuid:none", headers={"Authorization": f"Bearer {bob}"})
+    with registry.read() as session:
+        query = select(AuditEntry).where(col(AuditEntry.action) == "credential.view")
+        views = [(e.actor, e.target) for e in session.exec(query)]
+    assert views == [("operator:bob.smith", cid)]  # who saw whose credential
     with registry.read() as session:
         assert audit.verify_chain(session).ok
 

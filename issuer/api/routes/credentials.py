@@ -1,5 +1,6 @@
 """``GET /credentials/{id}`` for operators (admin token): an issued credential and its status.
-No record content, supplier or LED reference is shown, only the credential itself."""
+No record content, supplier or LED reference is shown, only the credential itself. The
+credential names its holder, so every view is audit-logged (``credential.view``: who, which)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
-from ... import crud
-from ..deps import AdminDep, SessionDep
+from ... import audit, crud
+from ..deps import AdminDep, RegistryDep, SessionDep
 from ..problems import ProblemError
 
 router = APIRouter(tags=["credentials"])
@@ -32,11 +33,16 @@ class IssuedCredentialView(BaseModel):
 def get_credential(
     credential_id: Annotated[str, Path(min_length=1, max_length=200)],
     session: SessionDep,
-    _actor: AdminDep,
+    registry: RegistryDep,
+    actor: AdminDep,
 ) -> IssuedCredentialView:
     row = crud.get_credential(session, credential_id=credential_id)
     if row is None:
         raise ProblemError(404, "credential_not_found", "no such credential")
+    with registry.write() as log:
+        audit.append(
+            log, actor=actor, action="credential.view", target=credential_id, now=registry.now()
+        )
     status = crud.credential_status(session, credential_id=credential_id)
     return IssuedCredentialView(
         credentialId=row.credential_id,
