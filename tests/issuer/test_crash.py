@@ -47,11 +47,20 @@ def _env(registry: Registry, database_url: str) -> dict[str, str]:
 
 
 def _kill_mid_run(
-    command: list[str], env: dict[str, str], rng: random.Random, progress: Callable[[], int]
+    command: list[str],
+    env: dict[str, str],
+    rng: random.Random,
+    progress: Callable[[], int],
+    total: int,
+    kills_left: int,
 ) -> bool:
-    """Start ``command``; once it has stored something, SIGKILL it and its workers after a
-    random moment. False when it finished first."""
+    """Start ``command``; SIGKILL it and its workers at a random point of its work: once it
+    has stored a random number of rows, from one to half of an equal share of what is left
+    for the kills to come (and then a few random milliseconds later, so that the kill lands
+    anywhere in a batch). Random in progress, not in time, so that a faster machine or a
+    faster import still gets killed mid-run. False when it finished first."""
     before = progress()
+    target = before + rng.randint(1, max(1, (total - before) // (2 * kills_left)))
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -60,10 +69,10 @@ def _kill_mid_run(
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
-    while process.poll() is None and progress() == before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(rng.uniform(0.0, 0.5))
+    deadline = time.monotonic() + 120
+    while process.poll() is None and progress() < target and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(rng.uniform(0.0, 0.02))
     if process.poll() is not None:
         return False
     os.killpg(process.pid, signal.SIGKILL)
@@ -88,10 +97,13 @@ def _issue_bulk_survives(
     registry: Registry, database_url: str, tmp_path: Path, kills: int, persons: int
 ) -> None:
     import_named(registry, generated(tmp_path, persons=persons))
+    with registry.read() as session:
+        total = len(session.exec(select(Record.id).where(Record.state == "registered")).all())
     env, rng = _env(registry, database_url), random.Random(kills)
     command = [*VC_LED, "issue-bulk", "--workers", "2", "--batch-size", "5", "--quiet"]
-    for _ in range(kills):
-        assert _kill_mid_run(command, env, rng, _count(registry, IssuedCredential)), "finished"
+    progress = _count(registry, IssuedCredential)
+    for done in range(kills):
+        assert _kill_mid_run(command, env, rng, progress, total, kills - done), "finished"
         assert_consistent(registry, complete=False)
     _finish(command, env)
     assert assert_consistent(registry, complete=True) > 80
@@ -104,8 +116,9 @@ def _import_survives(
     lines = len(data.read_text(encoding="utf-8").splitlines())
     env, rng = _env(registry, database_url), random.Random(kills)
     command = [*VC_LED, "import", "--batch-size", "10", "--quiet", str(data)]
-    for _ in range(kills):
-        assert _kill_mid_run(command, env, rng, _count(registry, Record)), "finished too soon"
+    progress = _count(registry, Record)
+    for done in range(kills):
+        assert _kill_mid_run(command, env, rng, progress, lines, kills - done), "finished"
         with registry.read() as session:
             stored = len(session.exec(select(Record.id)).all())
         assert stored % 10 == 0 or stored == lines  # whole batches only
