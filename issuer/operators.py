@@ -85,6 +85,29 @@ def add_operator(
     return operator, token
 
 
+def _locked(session: Session, name: str) -> Operator | None:
+    """The operator of that name, locked for this write session."""
+    require_write_session(session)
+    query = select(Operator).where(col(Operator.name) == name).with_for_update()
+    return session.exec(query).first()
+
+
+def _changed(
+    session: Session,
+    operator: Operator,
+    *,
+    actor: str,
+    action: str,
+    reason: str,
+    now: datetime | None,
+) -> None:
+    """Store a change to an operator, with its audit entry."""
+    session.add(operator)
+    session.flush()
+    target = operator_actor(operator.name)
+    audit.append(session, actor=actor, action=action, target=target, reason=reason, now=now)
+
+
 def new_operator_token(
     session: Session, *, name: str, actor: str, reason: str, now: datetime | None = None
 ) -> str:
@@ -96,23 +119,12 @@ def new_operator_token(
     Raises:
         NotFoundError: no enabled operator of that name.
     """
-    require_write_session(session)
-    query = select(Operator).where(col(Operator.name) == name).with_for_update()
-    operator = session.exec(query).first()
+    operator = _locked(session, name)
     if operator is None or operator.disabled_at is not None:
         raise NotFoundError(f"no enabled operator {name!r}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     operator.token_hash = _token_hash(token)
-    session.add(operator)
-    session.flush()
-    audit.append(
-        session,
-        actor=actor,
-        action="operator.new_token",
-        target=operator_actor(name),
-        reason=reason,
-        now=now,
-    )
+    _changed(session, operator, actor=actor, action="operator.new_token", reason=reason, now=now)
     return token
 
 
@@ -124,24 +136,13 @@ def disable_operator(
     Raises:
         NotFoundError: no operator of that name.
     """
-    require_write_session(session)
-    query = select(Operator).where(col(Operator.name) == name).with_for_update()
-    operator = session.exec(query).first()
+    operator = _locked(session, name)
     if operator is None:
         raise NotFoundError(f"no operator {name!r}")
     if operator.disabled_at is not None:
         return operator
     operator.disabled_at = _now(now)
-    session.add(operator)
-    session.flush()
-    audit.append(
-        session,
-        actor=actor,
-        action="operator.disable",
-        target=operator_actor(name),
-        reason=reason,
-        now=now,
-    )
+    _changed(session, operator, actor=actor, action="operator.disable", reason=reason, now=now)
     return operator
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._common import (
     OK,
@@ -22,6 +24,11 @@ from ._common import (
     out,
     say,
 )
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from ..context import Registry
 
 __all__ = ["register"]
 
@@ -87,10 +94,12 @@ def _hand_out(args: argparse.Namespace, token: str) -> None:
         out(token)
 
 
-def run_add(args: argparse.Namespace) -> int:
-    """Add an operator; its token goes to standard output or ``--token-file``."""
+def _hand_out_new_token(
+    args: argparse.Namespace, make: Callable[[Session, Registry], str], done: str
+) -> int:
+    """Make a token in one transaction (``make``), written to ``--token-file`` inside it, and
+    shown or pointed to after the commit."""
     from ..db import write_session
-    from ..operators import add_operator
 
     problem = _check_token_file(args)
     if problem:
@@ -98,33 +107,35 @@ def run_add(args: argparse.Namespace) -> int:
         return USAGE
     with open_cli_registry(args) as registry:
         with write_session(registry.engine) as session:
-            operator, token = add_operator(
-                session, name=args.name, actor=cli_actor(), now=registry.now()
-            )
+            token = make(session, registry)
             _write_token_file(args, token)
         _hand_out(args, token)
-        say(f"operator {operator.name} added; the token is shown only this once")
+        say(done)
         return OK
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Add an operator; its token goes to standard output or ``--token-file``."""
+    from ..operators import add_operator
+
+    def make(session: Session, registry: Registry) -> str:
+        return add_operator(session, name=args.name, actor=cli_actor(), now=registry.now())[1]
+
+    done = f"operator {args.name} added; the token is shown only this once"
+    return _hand_out_new_token(args, make, done)
 
 
 def run_new_token(args: argparse.Namespace) -> int:
     """Replace an operator's token."""
-    from ..db import write_session
     from ..operators import new_operator_token
 
-    problem = _check_token_file(args)
-    if problem:
-        say(f"error: {problem}")
-        return USAGE
-    with open_cli_registry(args) as registry:
-        with write_session(registry.engine) as session:
-            token = new_operator_token(
-                session, name=args.name, actor=cli_actor(), reason=args.reason, now=registry.now()
-            )
-            _write_token_file(args, token)
-        _hand_out(args, token)
-        say(f"operator {args.name}: new token; the old one no longer works")
-        return OK
+    def make(session: Session, registry: Registry) -> str:
+        return new_operator_token(
+            session, name=args.name, actor=cli_actor(), reason=args.reason, now=registry.now()
+        )
+
+    done = f"operator {args.name}: new token; the old one no longer works"
+    return _hand_out_new_token(args, make, done)
 
 
 def run_disable(args: argparse.Namespace) -> int:

@@ -200,3 +200,15 @@ def softhsm_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     subprocess.run(init, check=True, capture_output=True)
     reinitialize_module(SOFTHSM_MODULE)  # the module reads SOFTHSM2_CONF when it initializes
     yield label
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The environment of a registry command run in process (demo mode on ``database_url``);
+    the data directory."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("VCLED_MODE", "demo")
+    monkeypatch.setenv("VCLED_DATA_DIR", str(data))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("VCLED_PUBLIC_URL", "https://registry.example")
+    return data

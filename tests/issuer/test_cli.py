@@ -24,16 +24,6 @@ ROOT = Path(__file__).resolve().parents[2]
 VC_LED = [sys.executable, "-m", "vc_led.cli"]
 
 
-@pytest.fixture
-def cli_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    monkeypatch.setenv("VCLED_MODE", "demo")
-    monkeypatch.setenv("VCLED_DATA_DIR", str(data))
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("VCLED_PUBLIC_URL", "https://registry.example")
-    return data
-
-
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()

@@ -48,7 +48,9 @@ def scheduler() -> Iterator[str]:
 
 
 @pytest.fixture
-def cli_env(registry: Registry, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Registry:
+def registry_env(
+    registry: Registry, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Registry:
     for name, value in {
         "VCLED_MODE": "demo",
         "VCLED_DATA_DIR": str(registry.settings.data_dir),
@@ -64,12 +66,12 @@ def cli_env(registry: Registry, database_url: str, monkeypatch: pytest.MonkeyPat
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(["127.0.0.1"])
 def test_issue_bulk_on_a_dask_cluster(
-    cli_env: Registry,
+    registry_env: Registry,
     scheduler: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    registry = cli_env
+    registry = registry_env
     assert import_named(registry, generated(tmp_path, persons=8)).ok
     command = ["issue-bulk", "--dask-scheduler", scheduler, "--batch-size", "3", "--quiet"]
     assert main(command) == 0, capsys.readouterr().err
@@ -106,7 +108,7 @@ def test_addresses_that_are_allowed(address: str, insecure: bool) -> None:
 
 
 def test_issue_bulk_dask_options(
-    cli_env: Registry, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    registry_env: Registry, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     remote = ["issue-bulk", "--dask-scheduler", "tcp://10.1.2.3:8786", "--quiet"]
     assert main(remote) == 2
@@ -117,4 +119,4 @@ def test_issue_bulk_dask_options(
     monkeypatch.setitem(sys.modules, "distributed", None)  # as without the dask extra
     assert main(["issue-bulk", "--dask-scheduler", "tcp://127.0.0.1:1", "--quiet"]) == 2
     assert "pip install 'vc-led[dask]'" in capsys.readouterr().err
-    assert credentials(cli_env) == []
+    assert credentials(registry_env) == []

@@ -138,17 +138,6 @@ def test_tokens_are_stored_only_as_sha256(registry: Registry, engine: Engine) ->
         assert "token" not in repr(session.exec(select(Operator)).one())
 
 
-@pytest.fixture
-def cli_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("VCLED_MODE", "demo")
-    monkeypatch.setenv("VCLED_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("VCLED_PUBLIC_URL", "https://registry.example")
-    monkeypatch.setenv("USER", "ops-user")
-    monkeypatch.setenv("LOGNAME", "ops-user")
-    return tmp_path
-
-
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()
@@ -156,13 +145,19 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 
 def test_operators_commands(
-    cli_env: Path, engine: Engine, capsys: pytest.CaptureFixture[str]
+    cli_env: Path,
+    engine: Engine,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    for name in ("USER", "LOGNAME"):
+        monkeypatch.setenv(name, "ops-user")
     assert _run(capsys, "registry", "init")[0] == 0
     code, token, err = _run(capsys, "operators", "add", "alice")
     token = token.strip()
     assert code == 0 and token.startswith(TOKEN_PREFIX) and "shown only this once" in err
-    token_file = cli_env / "bob.token"
+    token_file = tmp_path / "bob.token"
     code, out, err = _run(capsys, "operators", "add", "bob", "--token-file", str(token_file))
     assert code == 0 and out == "" and "written to" in err
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
