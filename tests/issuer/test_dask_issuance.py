@@ -120,3 +120,13 @@ def test_issue_bulk_dask_options(
     assert main(["issue-bulk", "--dask-scheduler", "tcp://127.0.0.1:1", "--quiet"]) == 2
     assert "pip install 'vc-led[dask]'" in capsys.readouterr().err
     assert credentials(registry_env) == []
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_an_unreachable_scheduler_is_a_clear_error() -> None:
+    from issuer.jobs.cluster import dask_cluster
+
+    with pytest.raises(ConfigurationError, match="cannot reach the Dask scheduler"):
+        with dask_cluster("tcp://127.0.0.1:9", timeout=1):
+            pass
