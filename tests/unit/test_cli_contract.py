@@ -75,17 +75,14 @@ def test_keys_generate_did_web_and_refuses_overwrite(tmp_path, capsys):
     assert code == 2 and "refusing to overwrite" in err
 
 
+def _sign_at_fixed_time(capsys, key, path):
+    """``vc-led sign`` with ``--created 2025-06-01T00:00:00Z``: (exit code, stdout, stderr)."""
+    return _run(capsys, "sign", "--key", str(key), "--created", "2025-06-01T00:00:00Z", str(path))
+
+
 def test_sign_and_verify_exit_codes(tmp_path, capsys, issuer):
     key, did = issuer
-    code, signed, _ = _run(
-        capsys,
-        "sign",
-        "--key",
-        str(key),
-        "--created",
-        "2025-06-01T00:00:00Z",
-        str(_credential(tmp_path, did)),
-    )
+    code, signed, _ = _sign_at_fixed_time(capsys, key, _credential(tmp_path, did))
     assert code == 0 and json.loads(signed)["proof"]["created"] == "2025-06-01T00:00:00Z"
     (tmp_path / "signed.json").write_text(signed)
     code, out, _ = _run(
@@ -121,15 +118,7 @@ def test_sign_reproduces_the_eddsa_vector(capsys):
 
 def test_presentation_sign_and_verify(tmp_path, capsys, issuer):
     key, did = issuer
-    _, signed_vc, _ = _run(
-        capsys,
-        "sign",
-        "--key",
-        str(key),
-        "--created",
-        "2025-06-01T00:00:00Z",
-        str(_credential(tmp_path, did)),
-    )
+    _, signed_vc, _ = _sign_at_fixed_time(capsys, key, _credential(tmp_path, did))
     vp = {
         "@context": [V2],
         "type": ["VerifiablePresentation"],
