@@ -26,6 +26,11 @@ so that ``vc-led serve`` runs with no setup.
   trust list; ``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``: the trust bundle's recommended maximum age.
 - ``VCLED_KEY_CUSTODY``: where new registry keys are kept: ``encrypted-file`` (default, in
   ``<data_dir>/keys``) or ``pkcs11``.
+- ``VCLED_MAX_REQUEST_BYTES`` (default 65,536) / ``VCLED_ADMIN_MAX_REQUEST_BYTES`` (default
+  16,384): the largest request body the service reads, elsewhere / under ``/admin``.
+- ``VCLED_RATE_LIMIT_PER_MINUTE`` / ``VCLED_RATE_LIMIT_BURST``: the token bucket of each client
+  address on the admin POST routes (default 60 a minute, bursts of 20; 0 turns it off;
+  in demo mode the default is off).
 """
 
 from __future__ import annotations
@@ -92,6 +97,10 @@ class Settings(BaseSettings):
     trust_list_validity_days: int = Field(default=30, ge=1, le=366)
     trust_bundle_max_age_days: int = Field(default=7, ge=1, le=366)
     key_custody: Literal["encrypted-file", "pkcs11"] = "encrypted-file"
+    max_request_bytes: int = Field(default=65_536, ge=1_024, le=64 * 1024 * 1024)
+    admin_max_request_bytes: int = Field(default=16_384, ge=1_024, le=1024 * 1024)
+    rate_limit_per_minute: int | None = Field(default=None, ge=0, le=1_000_000)
+    rate_limit_burst: int = Field(default=20, ge=1, le=100_000)
 
     @model_validator(mode="after")
     def _derive_urls(self) -> Settings:
@@ -116,6 +125,15 @@ class Settings(BaseSettings):
     def demo(self) -> bool:
         """True in the clearly-marked demo mode (secrets generated into the data dir)."""
         return self.mode == "demo"
+
+    def admin_rate_per_minute(self) -> int:
+        """Requests a minute per client on the admin POST routes; 0 = no limit.
+
+        Default: 60 in production, off in demo mode.
+        """
+        if self.rate_limit_per_minute is not None:
+            return self.rate_limit_per_minute
+        return 0 if self.demo else 60
 
     def keys_dir(self) -> Path:
         """Where encrypted key files live."""

@@ -15,7 +15,15 @@ from ..context import Registry
 from ..operators import TOKEN_PREFIX, authenticate_operator, operator_actor
 from .problems import ProblemError
 
-__all__ = ["AdminDep", "RegistryDep", "SessionDep", "get_registry", "get_session", "require_admin"]
+__all__ = [
+    "AdminDep",
+    "RegistryDep",
+    "SessionDep",
+    "authenticate_bearer",
+    "get_registry",
+    "get_session",
+    "require_admin",
+]
 
 _bearer = HTTPBearer(
     auto_error=False,
@@ -41,33 +49,52 @@ def get_session(registry: RegistryDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+def authenticate_bearer(registry: Registry, *, admin_token: str, header: str | None) -> str | None:
+    """The actor of an ``Authorization: Bearer ...`` header, or None when it is not valid.
+
+    An operator's own token (``vc-led operators add``) gives ``operator:<name>``; the shared
+    admin token (configuration, for bootstrap and automation) gives ``admin-api``.
+    """
+    scheme, _, presented = (header or "").partition(" ")
+    presented = presented.strip()
+    if scheme.lower() != "bearer" or not presented:
+        return None
+    if presented.startswith(TOKEN_PREFIX):
+        with registry.read() as session:
+            operator = authenticate_operator(session, presented)
+        return operator_actor(operator.name) if operator is not None else None
+    if hmac.compare_digest(presented.encode(), admin_token.encode()):
+        return "admin-api"
+    return None
+
+
 def require_admin(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     """Check the bearer token; returns the actor for the audit log.
 
-    An operator's own token (``vc-led operators add``) gives ``operator:<name>``; the shared
-    admin token (configuration, for bootstrap and automation) gives ``admin-api``.
+    The :class:`~issuer.api.hardening.AuthenticateFirst` middleware has usually checked it
+    already, before the body was read (its actor is reused); see :func:`authenticate_bearer`.
 
     Raises:
         ProblemError: 401 without a token, or with one that is wrong or disabled.
     """
-    token: str = request.app.state.admin_token
+    checked = getattr(request.state, "actor", None)
+    if isinstance(checked, str):
+        return checked
     challenge = {"WWW-Authenticate": "Bearer"}
-    if credentials is None or credentials.scheme.lower() != "bearer":
+    if credentials is None:
         message = "an admin bearer token is required"
         raise ProblemError(401, "unauthorized", message, headers=challenge)
-    presented = credentials.credentials
-    if presented.startswith(TOKEN_PREFIX):
-        registry: Registry = request.app.state.registry
-        with registry.read() as session:
-            operator = authenticate_operator(session, presented)
-        if operator is not None:
-            return operator_actor(operator.name)
-    elif hmac.compare_digest(presented.encode(), token.encode()):
-        return "admin-api"
-    raise ProblemError(401, "unauthorized", "the admin token is not valid", headers=challenge)
+    actor = authenticate_bearer(
+        request.app.state.registry,
+        admin_token=request.app.state.admin_token,
+        header=f"{credentials.scheme} {credentials.credentials}",
+    )
+    if actor is None:
+        raise ProblemError(401, "unauthorized", "the admin token is not valid", headers=challenge)
+    return actor
 
 
 AdminDep = Annotated[str, Depends(require_admin)]

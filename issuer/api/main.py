@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import FastAPI
 
 from ..context import Registry
+from .deps import authenticate_bearer
+from .hardening import AuthenticateFirst, BodyLimit, RateLimit, SecurityHeaders, TokenBuckets
+from .local_docs import install_local_docs
 from .problems import install_problem_handlers
 from .routes import admin, bundle, credentials, health, status, trust, wellknown
 
@@ -19,16 +24,41 @@ def create_app(registry: Registry, *, admin_token: str) -> FastAPI:
         admin_token: the admin API's bearer token.
 
     Returns:
-        The app (OpenAPI at ``/docs``).
+        The app (OpenAPI at ``/docs``, served offline), hardened by
+        :mod:`issuer.api.hardening`: body limits, token checked before any body is read,
+        a rate limit on the admin POST routes, security headers.
     """
     app = FastAPI(
         title="vc-led registry",
         summary="LED registry: status lists, trust list, DID document, admin API",
         version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.registry = registry
     app.state.admin_token = admin_token
     install_problem_handlers(app)
+    install_local_docs(app)
     for module in (health, wellknown, status, trust, bundle, admin, credentials):
         app.include_router(module.router)
+    _harden(app, registry, admin_token=admin_token)
     return app
+
+
+_PROTECTED = ("/admin", "/credentials")
+
+
+def _harden(app: FastAPI, registry: Registry, *, admin_token: str) -> None:
+    """Middleware, innermost first (``add_middleware`` wraps what was added before)."""
+    settings = registry.settings
+    check = partial(authenticate_bearer, registry, admin_token=admin_token)
+    app.add_middleware(
+        AuthenticateFirst, prefixes=_PROTECTED, authenticate=lambda header: check(header=header)
+    )
+    limits = [(prefix, settings.admin_max_request_bytes) for prefix in _PROTECTED]
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, limits=limits)
+    per_minute = settings.admin_rate_per_minute()
+    if per_minute:
+        buckets = TokenBuckets(per_minute=per_minute, burst=settings.rate_limit_burst)
+        app.add_middleware(RateLimit, buckets=buckets, methods={"POST"}, prefixes=("/admin",))
+    app.add_middleware(SecurityHeaders, docs_prefixes=("/docs",))
