@@ -92,9 +92,9 @@ def append(
     entry = AuditEntry(
         seq=(head.seq + 1) if head else 1,
         at=(now or datetime.now(UTC)).astimezone(UTC),
-        actor=actor,
+        actor=mask_insz(actor),
         action=action,
-        target=target,
+        target=mask_insz(target) if target is not None else None,
         reason=mask_insz(reason) if reason is not None else None,
         details=mask_insz(_canonical(dict(details or {}))),
         prev_hash=head.hash if head else GENESIS,

@@ -129,3 +129,18 @@ def test_append_masks_an_insz_in_free_text(engine: Engine) -> None:
         )
     assert "85" not in (entry.reason or "").replace("<INSZ>", "")
     assert "85073003361" not in entry.details
+
+
+@pytest.mark.parametrize("form", ["85 07 30 033 28", "85.07.30 - 033.28", "850730/033/28"])
+def test_append_masks_every_written_form(engine: Engine, form: str) -> None:
+    with write_session(engine) as session:
+        entry = audit.append(
+            session,
+            actor=f"operator:{form}",
+            action="credential.revoke",
+            target=f"urn:x:{form}",
+            reason=f"holder {form} asked",
+            details={"note": form},
+        )
+    stored = " ".join(str(v) for v in (entry.actor, entry.target, entry.reason, entry.details))
+    assert "033" not in stored and stored.count("<INSZ>") == 4

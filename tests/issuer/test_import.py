@@ -233,3 +233,31 @@ def test_holder_names_from_a_csv_make_records_issuable(registry: Registry, tmp_p
     ]
     assert issue_all(registry).ok
     assert import_holder_names(registry, names).stored == len(inszs)  # again: same rows
+
+
+def test_an_insz_in_a_records_text_is_refused_with_a_report_line(
+    registry: Registry, tmp_path: Path
+) -> None:
+    data = generated(tmp_path, persons=2)
+    holder, record = next(
+        (i.holder, i.record)
+        for i in load_jsonl(data).records
+        if i.record.status is RecordStatus.REGISTERED
+    )
+    titled = dataclasses.replace(
+        record, basis=dataclasses.replace(record.basis, full_title="Diploma 85 07 30 033 28")
+    )
+    supplier = dataclasses.replace(
+        record,
+        supplier=Supplier("85.07.30-033.28", record.supplier.reference[:30] + "-S"),
+        led_reference="00000000-0000-4000-8000-000000000002",
+    )
+    report = import_named(
+        registry, _write(tmp_path / "insz.jsonl", [(holder, titled), (holder, supplier)])
+    )
+    assert (report.created, report.failed) == (0, 2)
+    lines = [str(p) for p in report.problems]
+    assert len(lines) == 2 and all("record.insz_in_text" in line for line in lines)
+    assert not any("033" in line for line in lines)
+    with registry.read() as session:
+        assert session.exec(select(Record)).first() is None

@@ -10,10 +10,13 @@ to copy by accident.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
+    "INSZ_GROUPS",
+    "INSZ_SHAPE",
     "HolderIdentity",
     "insz_checksum_ok",
     "is_synthetic_insz",
@@ -22,7 +25,12 @@ __all__ = [
 ]
 
 _INSZ = re.compile(r"^\d{11}$")
-_INSZ_LIKE = re.compile(r"(?<!\d)\d{2}\.?\d{2}\.?\d{2}[-.]?\d{3}\.?\d{2}(?!\d)")
+_SEP = r"(?:[ \u00a0]?[./\-][ \u00a0]?|[ \u00a0])?"
+INSZ_GROUPS = rf"[0-9]{{2}}{_SEP}[0-9]{{2}}{_SEP}[0-9]{{2}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{2}}"
+INSZ_SHAPE = re.compile(rf"(?<![0-9]){INSZ_GROUPS}(?![0-9])")
+"""Eleven digits grouped 2-2-2-3-2 as people write an INSZ: each group optionally after one
+separator (a dot, dash or slash, with or without a space around it, or a space alone):
+``85073003328``, ``85.07.30-033.28``, ``85 07 30 033 28``."""
 _MASK = "<INSZ>"
 
 
@@ -74,8 +82,15 @@ def synthetic_insz(birth: date, counter: int) -> str:
 
 
 def mask_insz(text: str) -> str:
-    """Replace anything shaped like an INSZ (11 digits, optionally punctuated) in ``text``."""
-    return _INSZ_LIKE.sub(_MASK, text)
+    """Replace anything shaped like an INSZ (:data:`INSZ_SHAPE`, checksum or not) in ``text``.
+
+    For log lines and messages. Full-width digits count: when the NFKC form of ``text``
+    holds such a number, that form is masked and returned.
+    """
+    normal = unicodedata.normalize("NFKC", text)
+    if normal != text and INSZ_SHAPE.search(normal):
+        text = normal
+    return INSZ_SHAPE.sub(_MASK, text)
 
 
 @dataclass(frozen=True, slots=True, repr=False)

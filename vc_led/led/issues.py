@@ -69,6 +69,7 @@ class IssueCode(StrEnum):
     RECORD_MODIFIED_IN_FUTURE = "record.modified_at_in_future"
     RECORD_VALIDITY_PERIOD_UNPARSED = "record.validity_period_unparsed"
     RECORD_LANGUAGE_CODE_CASE = "record.language_code_case"
+    RECORD_INSZ_IN_TEXT = "record.insz_in_text"
     # the holder
     HOLDER_INSZ_INVALID = "holder.insz_invalid"
 

@@ -9,7 +9,8 @@
 
 The credential is checked against its JSON Schema and, while it is signed, in JSON-LD safe
 mode (every term defined by the shipped contexts): a credential that would not verify is never
-signed.
+signed. Nor is one with a national number (INSZ) in any of its texts, in any written form
+(:mod:`vc_led.led.insz_text`): ``structure.contains_insz``.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from typing import Any
 
 from .._schema_check import validate_with_schema
 from .._time import utcnow
+from ..errors import SigningError
 from ..issue import default_cryptosuite, sign_credential
 from ..keys import SigningKey
+from ..results import ErrorCode
+from .insz_text import insz_paths
 from .model import LedRecord
 from .profiles import CredentialProfile, Holder, build_credential
 
@@ -33,6 +37,16 @@ def _suite(key: SigningKey, cryptosuite: str | None) -> str:
     if cryptosuite is not None:
         return cryptosuite
     return default_cryptosuite(key)
+
+
+def _refuse_insz(credential: Mapping[str, Any]) -> None:
+    found = next(insz_paths(credential), None)
+    if found is not None:
+        raise SigningError(
+            ErrorCode.STRUCTURE_CONTAINS_INSZ.value,
+            f"the credential holds a national number (INSZ) at {found}; it is not signed",
+            {"path": found[:200]},
+        )
 
 
 def issue_credential(
@@ -72,9 +86,11 @@ def issue_credential(
 
     Raises:
         RecordNotIssuableError: the record is cancelled (status 10).
-        SigningError: ``structure.schema_invalid`` (details: schema, pointer, keyword) when the
-            credential does not match its JSON Schema; a ``context.*`` code when a term is not
-            defined; a ``proof.*`` code when the key does not suit the cryptosuite.
+        SigningError: ``structure.contains_insz`` (details: the first ``path``) when a text
+            holds a national number; ``structure.schema_invalid`` (details: schema, pointer,
+            keyword) when the credential does not match its JSON Schema; a ``context.*`` code
+            when a term is not defined; a ``proof.*`` code when the key does not suit the
+            cryptosuite.
         ValueError: for a naive ``now``.
     """
     moment = now or utcnow()
@@ -87,6 +103,7 @@ def issue_credential(
         status_entries=status_entries,
         issued_at=moment,
     )
+    _refuse_insz(credential)
     validate_with_schema(credential, profile.schema_id)
     signed = sign_credential(
         credential,

@@ -21,6 +21,9 @@ Rules (code → source):
 - ``record.institution_number_invalid``, ``record.country_code_invalid``,
   ``record.language_code_invalid``, ``record.adult_education_hours_invalid``: the simple types.
 - ``holder.insz_invalid``: 11 digits with a valid mod-97 check number.
+- ``record.insz_in_text``: a national number written into any text of the record (a title,
+  additional information, the supplier's name...), in any written form
+  (:func:`~vc_led.led.insz_text.find_insz`); the record is rejected, never signed.
 - warnings: ``record.language_code_case`` (upper-case ISO 639-3; the annotations disagree),
   ``record.validity_period_unparsed`` (free text such as "tot herroeping"),
   ``record.modified_at_in_future``.
@@ -37,6 +40,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from .holder import HolderIdentity, insz_checksum_ok
+from .insz_text import insz_paths
 from .issues import IssueCode, RecordIssue, Severity
 from .model import LedRecord
 from .values import PseudoValue, led_text, parse_validity_period
@@ -170,7 +174,7 @@ def validate_record(
         now = datetime.now(UTC)
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    found = [*_rule_issues(record, now), *_length_issues(record)]
+    found = [*_rule_issues(record, now), *_length_issues(record), *_insz_issues(record)]
     if holder is not None and not insz_checksum_ok(holder.insz):
         found.append((IssueCode.HOLDER_INSZ_INVALID, "holder.insz", "INSZ check number is wrong"))
     return tuple(
@@ -289,6 +293,12 @@ def _length_issues(record: LedRecord) -> Iterator[_Found]:
                     path,
                     f"{len(text)} characters, at most {limit}",
                 )
+
+
+def _insz_issues(record: LedRecord) -> Iterator[_Found]:
+    message = "the text holds a national number (INSZ); it may not reach a credential"
+    for path in insz_paths(record):
+        yield IssueCode.RECORD_INSZ_IN_TEXT, path, message
 
 
 def _values_at(node: object, names: list[str]) -> Iterator[object]:
