@@ -9,7 +9,9 @@ data functions take row or advisory locks themselves.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
+
+from vc_led.errors import ConfigurationError
 
 from .settings import Settings, load_settings
 
@@ -67,7 +71,14 @@ def make_engine(url: str | None = None, *, settings: Settings | None = None) -> 
         settings: the configuration (default: from the environment).
 
     Returns:
-        The engine; SQLite connections get WAL, ``foreign_keys=ON`` and a busy timeout.
+        The engine; SQLite connections get WAL, ``foreign_keys=ON`` and a busy timeout, and
+        the database file (with its ``-wal`` and ``-shm`` files) is readable by its owner
+        only (0600), whoever made the folder.
+
+    Raises:
+        ConfigurationError: a URL that cannot be read, or a database other than SQLite and
+            PostgreSQL (``postgresql://`` is taken as ``postgresql+psycopg://``, the driver
+            vc-led installs). The message never repeats the URL (it may hold a password).
     """
     settings = settings or load_settings()
     url = url or settings.database_url
@@ -75,9 +86,46 @@ def make_engine(url: str | None = None, *, settings: Settings | None = None) -> 
         path = settings.sqlite_path()
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         url = f"sqlite:///{path}"
-    if make_url(url).get_backend_name() == "sqlite":
+    parsed = _supported_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        _private_sqlite_files(parsed.database)
         return _sqlite_engine(url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+
+
+_DRIVERS = {"sqlite": {"pysqlite"}, "postgresql": {"psycopg"}}
+_USAGE = "DATABASE_URL must be sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+
+
+def _supported_url(url: str) -> Any:
+    """The parsed URL of a backend vc-led supports (SQLAlchemy ``URL``)."""
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise ConfigurationError(f"{_USAGE} (it cannot be read)") from None
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    if backend == "postgresql" and "+" not in parsed.drivername:
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend not in _DRIVERS or driver not in _DRIVERS[backend]:
+        raise ConfigurationError(f"{_USAGE} (not {parsed.drivername!r})")
+    return parsed
+
+
+def _private_sqlite_files(database: str | None) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would use 0644 & ~umask), and
+    take group and other access away from an existing one; SQLite gives its ``-wal`` and
+    ``-shm`` files the mode of the database file."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    with contextlib.suppress(OSError):  # exists already, or SQLite reports the problem
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):  # absent, or not ours to change
+            if name.stat().st_mode & 0o077:
+                name.chmod(0o600)
 
 
 def _sqlite_engine(url: str, *, busy_timeout_ms: int) -> Engine:

@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from sqlalchemy.sql import Select
 
-__all__ = ["Where", "WhereError", "parse_where"]
+__all__ = ["MAX_ID", "Where", "WhereError", "parse_where"]
 
 Q = TypeVar("Q", bound="Select[Any]")
 _EXPR = re.compile(r"^\s*(supplier|id|updated)\s*(>=|<=|<|=)\s*(.+?)\s*$")
+_ID = re.compile(r"[0-9]{1,19}")
+MAX_ID = 2**63 - 1
+"""The largest id a filter takes (a 64-bit signed integer, as both databases store ids)."""
 
 
 class WhereError(ValueError):
@@ -97,13 +100,15 @@ def _value(field: str, raw: str) -> Any:
     if field == "supplier":
         return raw
     if field == "id":
-        if not raw.isdigit():
-            raise WhereError("--where id takes a whole number")
+        if not _ID.fullmatch(raw) or int(raw) > MAX_ID:
+            raise WhereError(f"--where id takes a whole number from 0 to {MAX_ID}")
         return int(raw)
     try:
+        if not raw.isascii():
+            raise ValueError
         moment = datetime.fromisoformat(raw) if "T" in raw else None
         if moment is None:
             moment = datetime.combine(date.fromisoformat(raw), datetime.min.time())
-    except ValueError:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
         raise WhereError("--where updated takes YYYY-MM-DD or an ISO date-time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

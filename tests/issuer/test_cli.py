@@ -145,3 +145,35 @@ def _wait(url: str, server: subprocess.Popen[bytes]) -> dict[str, str]:
         except OSError:
             time.sleep(0.3)
     raise AssertionError("vc-led serve did not answer in time")
+
+
+@pytest.mark.parametrize(
+    ("where", "says"),
+    [
+        ("id>=99999999999999999999999", "whole number from 0 to"),
+        ("id>=²", "whole number from 0 to"),
+        ("id<=\uff11\uff12", "whole number from 0 to"),  # full-width digits
+        ("updated>=\uff12\uff10\uff12\uff16-01-01", "YYYY-MM-DD"),
+        ("updated<9999-12-31T23:59:59-23:59", "YYYY-MM-DD"),
+    ],
+)
+def test_a_bad_where_is_a_usage_error(
+    where: str,
+    says: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("VCLED_DATA_DIR", str(tmp_path / "data"))
+    code, _, err = run(capsys, "issue-bulk", "--where", where)
+    assert code == 2 and says in err and "Traceback" not in err and "invalid literal" not in err
+
+
+def test_an_unsupported_database_url_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("VCLED_MODE", "demo")
+    monkeypatch.setenv("VCLED_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DATABASE_URL", "mysql://user:secret@db.example/registry")
+    code, _, err = run(capsys, "registry", "init")
+    assert code == 2 and "DATABASE_URL must be" in err and "secret" not in err

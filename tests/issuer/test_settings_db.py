@@ -81,6 +81,59 @@ def test_sqlite_defaults(tmp_path: Path) -> None:
     engine.dispose()
 
 
+@pytest.mark.parametrize("existing", [False, True])
+def test_the_sqlite_files_are_private_whoever_made_the_folder(
+    tmp_path: Path, existing: bool
+) -> None:
+    import os
+
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)  # made by someone else, with the usual umask
+    database = folder / "registry.sqlite3"
+    if existing:
+        database.write_bytes(b"")
+        database.chmod(0o644)
+    old = os.umask(0o022)
+    try:
+        engine = make_engine(settings=load_settings(mode="demo", data_dir=folder))
+        migrate(engine)
+        with read_session(engine) as session:  # WAL open: -wal and -shm exist
+            session.execute(text("SELECT 1"))
+            modes = {
+                p.name: stat.S_IMODE(p.stat().st_mode)
+                for p in folder.iterdir()
+                if p.name.startswith("registry.sqlite3")
+            }
+        engine.dispose()
+    finally:
+        os.umask(old)
+    assert set(modes) >= {"registry.sqlite3", "registry.sqlite3-wal", "registry.sqlite3-shm"}
+    assert set(modes.values()) == {0o600}, modes
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://user:secret@db/registry",
+        "postgresql+asyncpg://user:secret@db/registry",
+        "oracle+cx_oracle://user:secret@db",
+        "not a url at all",
+        "sqlite+aiosqlite:///x.db",
+    ],
+)
+def test_an_unsupported_database_url_is_a_configuration_error(tmp_path: Path, url: str) -> None:
+    settings = load_settings(mode="demo", data_dir=tmp_path / "data")
+    with pytest.raises(ConfigurationError, match="DATABASE_URL must be") as caught:
+        make_engine(url, settings=settings)
+    assert "secret" not in str(caught.value)
+
+
+def test_a_plain_postgresql_url_uses_psycopg(tmp_path: Path) -> None:
+    engine = make_engine("postgresql://u@127.0.0.1/none", settings=load_settings(mode="demo"))
+    assert engine.url.drivername == "postgresql+psycopg"
+    engine.dispose()
+
+
 def test_hasher_rejects_a_short_pepper() -> None:
     with pytest.raises(ConfigurationError):
         InszHasher(b"short")
