@@ -6,6 +6,11 @@ registry key, the trust registry seeded from the LED table, a synthetic LED data
 (:func:`vc_led.led.write_generated`) imported with made-up names, and its credentials issued.
 Every step is idempotent, so a restart only finishes what is missing. The marker file
 ``<data_dir>/DEMO`` tells the other commands that this data directory is a demo one.
+
+The public URL is in every credential the demo issues (the issuer's ``did:web`` and each
+``statusListCredential``), so ``<data_dir>/demo/public-url`` remembers it and
+:func:`prepare_demo` refuses another one with a message that says what to do. (A demo
+directory made before this file existed adopts the URL it is next served at.)
 """
 
 from __future__ import annotations
@@ -26,9 +31,18 @@ from .jobs.progress import Progress
 from .lifecycle import InitReport, init_registry
 from .publish import refresh_status_lists, trust_list_document
 
-__all__ = ["DEMO_MARKER", "DemoReport", "demo_holder", "is_demo_dir", "prepare_demo"]
+__all__ = [
+    "DEMO_MARKER",
+    "DemoReport",
+    "check_demo_public_url",
+    "demo_holder",
+    "is_demo_dir",
+    "prepare_demo",
+    "remembered_public_url",
+]
 
 DEMO_MARKER = "DEMO"
+_PUBLIC_URL_FILE = Path("demo") / "public-url"
 _GIVEN = (
     "An",
     "Lotte",
@@ -110,6 +124,41 @@ def _birth(insz: str) -> date | None:
         return None
 
 
+def remembered_public_url(data_dir: Path) -> str | None:
+    """The public URL a demo data directory was made for, if it remembers one."""
+    try:
+        return (data_dir / _PUBLIC_URL_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def check_demo_public_url(registry: Registry) -> None:
+    """Remember the demo's public URL, or refuse one that differs from the remembered one.
+
+    Raises:
+        ConfigurationError: the data directory's credentials name another public URL.
+    """
+    from vc_led.errors import ConfigurationError
+
+    settings = registry.settings
+    path = settings.data_dir / _PUBLIC_URL_FILE
+    current = settings.public_url
+    try:
+        remembered = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.write_text(current + "\n", encoding="utf-8")
+        return
+    if remembered != current:
+        raise ConfigurationError(
+            f"the demo data directory {settings.data_dir} was made for {remembered}: its DID "
+            f"and the status lists its credentials name are there, so they would not verify "
+            f"at {current}. Serve it at that address again (vc-led serve --host/--port, or "
+            f"VCLED_PUBLIC_URL={remembered} behind a proxy), or start a fresh demo with "
+            "--data-dir NEW_DIR"
+        )
+
+
 def prepare_demo(
     registry: Registry, *, persons: int = 50, seed: int = 1, progress: bool = True
 ) -> DemoReport:
@@ -124,6 +173,7 @@ def prepare_demo(
     if not settings.demo:
         raise ConfigurationError("demo data only goes into a demo-mode data directory")
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    check_demo_public_url(registry)
     marker = settings.data_dir / DEMO_MARKER
     if not marker.exists():
         marker.write_text("vc-led demo data directory: generated secrets and synthetic data\n")

@@ -74,18 +74,25 @@ def common_options() -> argparse.ArgumentParser:
 
 @contextmanager
 def open_cli_registry(
-    args: argparse.Namespace, *, demo_default: bool = False
+    args: argparse.Namespace, *, demo_default: bool = False, demo_public_url: str | None = None
 ) -> Iterator[Registry]:
     """The registry for a command (its engine is disposed afterwards).
 
     Demo mode when ``VCLED_MODE`` says so; when it is not set, for a data directory that demo
     mode made, and for ``serve`` on the embedded SQLite (never against a ``DATABASE_URL``).
 
+    Args:
+        args: the command's options (``--data-dir``).
+        demo_default: demo mode on the embedded SQLite when ``VCLED_MODE`` is not set.
+        demo_public_url: in demo mode, the public URL when ``VCLED_PUBLIC_URL`` is not set
+            (``serve`` passes the address it listens on); other commands on a demo data
+            directory take the one it remembers.
+
     Raises:
         ConfigurationError: invalid or incomplete configuration.
     """
     from ..context import open_registry
-    from ..demo import is_demo_dir
+    from ..demo import is_demo_dir, remembered_public_url
     from ..settings import load_settings
 
     overrides: dict[str, object] = {}
@@ -97,6 +104,10 @@ def open_cli_registry(
         if (demo_default and embedded) or is_demo_dir(probe.data_dir):
             overrides["mode"] = "demo"
     settings = load_settings(**overrides)
+    if settings.demo and "public_url" not in settings.model_fields_set:
+        chosen = demo_public_url or remembered_public_url(settings.data_dir)
+        if chosen:
+            settings = load_settings(**(overrides | {"public_url": chosen}))
     settings.check_production()
     registry = open_registry(settings)
     try:

@@ -2,7 +2,10 @@
 
 Demo mode (unless ``VCLED_MODE=production``): the data directory gets generated secrets, a
 key, the seeded trust registry and a synthetic data set with its credentials issued (see
-:mod:`issuer.demo`); the admin token is printed once, when it is generated. Production mode
+:mod:`issuer.demo`); the admin token is printed once, when it is generated. Without
+``VCLED_PUBLIC_URL`` the public URL (the DID, every ``statusListCredential``, the trust list
+id) is the address served, ``http://<--host>:<--port>``; the data directory remembers it and
+refuses to be served under another one (its credentials name it). Production mode
 needs the configuration (secrets, https URLs) and ``vc-led registry init`` first.
 """
 
@@ -16,7 +19,7 @@ from ._common import OK, Subparsers, common_options, guarded, open_cli_registry,
 if TYPE_CHECKING:
     from ..context import Registry
 
-__all__ = ["register"]
+__all__ = ["listen_url", "register"]
 
 
 def register(sub: Subparsers) -> None:
@@ -38,10 +41,13 @@ def run_serve(args: argparse.Namespace) -> int:
     from ..api.main import create_app
     from ..demo import prepare_demo
 
-    with open_cli_registry(args, demo_default=True) as registry:
+    listening = listen_url(args.host, args.port)
+    with open_cli_registry(args, demo_default=True, demo_public_url=listening) as registry:
         settings = registry.settings
         if settings.demo:
             say(f"DEMO MODE: generated secrets and synthetic data in {settings.data_dir}")
+            if args.host in _ANY_ADDRESS and settings.public_url == listening:
+                say(f"demo: set VCLED_PUBLIC_URL to the address clients use ({listening} now)")
             report = prepare_demo(registry, persons=args.demo_persons, progress=not args.quiet)
             issued = report.issued
             say(f"demo: {issued.issued} credential(s) issued now, {issued.failed} failed")
@@ -49,12 +55,29 @@ def run_serve(args: argparse.Namespace) -> int:
         with registry.read() as session:
             key = registry.current_key(session)  # production: `vc-led registry init` first
         app = create_app(registry, admin_token=token)
-        base = f"http://{args.host}:{args.port}"
-        say(f"serving {registry.did} at {base} (OpenAPI: {base}/docs)")
+        base = settings.public_url
+        say(f"serving {registry.did} at {base} (OpenAPI: {base}/docs), listening on {listening}")
         pin = f"--pinned-key {key.public_multibase}"
         say(f"offline verifiers: vc-led bundle fetch {base}/trust/bundle {pin} --out bundle.json")
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return OK
+
+
+_ANY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
+
+
+def listen_url(host: str, port: int) -> str:
+    """``http://host:port`` of the listening address (the demo public URL).
+
+    A wildcard address (``0.0.0.0``, ``::``) and the default ``127.0.0.1`` become
+    ``localhost`` (so the default demo DID stays ``did:web:localhost%3A8000``); an IPv6
+    address gets its brackets.
+    """
+    if host in _ANY_ADDRESS or host == "127.0.0.1":
+        host = "localhost"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 def _admin_token(registry: Registry) -> str:

@@ -177,3 +177,40 @@ def test_an_unsupported_database_url_is_a_usage_error(
     monkeypatch.setenv("DATABASE_URL", "mysql://user:secret@db.example/registry")
     code, _, err = run(capsys, "registry", "init")
     assert code == 2 and "DATABASE_URL must be" in err and "secret" not in err
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_demo_public_url_follows_the_port_and_is_remembered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = _free_port()
+    data = tmp_path / "data"
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("VCLED_") and k != "DATABASE_URL"
+    }
+    env |= {"VCLED_DATA_DIR": str(data)}
+    command = [*VC_LED, "serve", "--port", str(port), "--demo-persons", "2", "--quiet"]
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    public = f"http://localhost:{port}"
+    try:
+        health = _wait(f"http://127.0.0.1:{port}/health", server)
+        assert health["registry"] == f"did:web:localhost%3A{port}"
+        _, status_list = _get(f"http://127.0.0.1:{port}/status/1")
+        assert json.loads(status_list)["id"] == f"{public}/status/1"
+        _, trust = _get(f"http://127.0.0.1:{port}/trust/issuers")
+        assert json.loads(trust)["id"] == f"{public}/trust/issuers"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(20)
+        log.close()
+    assert (data / "demo" / "public-url").read_text().strip() == public
+    for name in ("VCLED_PUBLIC_URL", "VCLED_MODE", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("VCLED_DATA_DIR", str(data))
+    other = str(port + 1 if port < 65535 else port - 1)
+    code, _, err = run(capsys, "serve", "--port", other, "--quiet")  # refused before serving
+    assert code == 2 and f"was made for {public}" in err and "--data-dir NEW_DIR" in err
+    code, _, err = run(capsys, "registry", "init")  # idempotent; names the registry's DID
+    assert code == 0 and f"registry did:web:localhost%3A{port}:" in err  # the remembered URL
