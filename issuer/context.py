@@ -52,6 +52,7 @@ class Registry:
     scrypt_n: int = DEFAULT_SCRYPT_N
     _signers: dict[str, Signer] = field(default_factory=dict, repr=False)
     _custodies: dict[str, KeyCustody] | None = field(default=None, repr=False)
+    _audit_key: tuple[bytes | None] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -71,9 +72,26 @@ class Registry:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A serialized write session (see :func:`issuer.db.write_session`)."""
+        """A serialized write session (see :func:`issuer.db.write_session`); its audit
+        entries are keyed when ``VCLED_AUDIT_KEY_FILE`` is set (:mod:`issuer.audit`)."""
+        from .audit import AUDIT_KEY_INFO
+
+        key = self.audit_key()
         with write_session(self.engine) as session:
+            if key is not None:
+                session.info[AUDIT_KEY_INFO] = key
             yield session
+
+    def audit_key(self) -> bytes | None:
+        """The audit log's HMAC key (read once), or None.
+
+        Raises:
+            ConfigurationError: a key that is too short.
+        """
+        with self._lock:
+            if self._audit_key is None:
+                self._audit_key = (self.settings.audit_key_bytes(),)
+            return self._audit_key[0]
 
     def hasher(self) -> InszHasher:
         """The INSZ hasher (the pepper from configuration).

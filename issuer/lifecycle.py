@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from vc_led.keys import KeyType
 
-from . import crud, keyring
+from . import audit, crud, keyring
 from .context import Registry
 from .errors import KeyCustodyError, NotFoundError
 from .models import IssuedCredential, StatusPurpose
@@ -134,7 +134,8 @@ class InitReport:
 def init_registry(
     registry: Registry, *, actor: str, key_type: KeyType = KeyType.ED25519
 ) -> InitReport:
-    """Give the registry a key (if it has none) and seed the trust registry (if empty).
+    """Give the registry a key (if it has none), seed the trust registry (if empty) and,
+    with an audit key configured, start the keyed audit chain (if not yet).
 
     Idempotent. Raises:
         ConfigurationError: the key custody is not configured.
@@ -155,6 +156,7 @@ def init_registry(
             )
             created = True
         seeded = seed_trust_registry(session, registry_did=registry.did, actor=actor, now=now)
+        audit.start_keyed_chain(session, actor=actor, now=now)
     return InitReport(key.id, created, seeded)
 
 

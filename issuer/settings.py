@@ -26,6 +26,10 @@ so that ``vc-led serve`` runs with no setup.
   trust list; ``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``: the trust bundle's recommended maximum age.
 - ``VCLED_KEY_CUSTODY``: where new registry keys are kept: ``encrypted-file`` (default, in
   ``<data_dir>/keys``) or ``pkcs11``.
+- ``VCLED_AUDIT_KEY_FILE`` (or ``VCLED_AUDIT_KEY``): opt-in; at least 32 bytes. The audit
+  log's entries are then chained with HMAC-SHA-256 under this key instead of plain SHA-256,
+  so someone who can write the database but not read this file cannot rewrite the log (see
+  :mod:`issuer.audit`). Keep it off the database host; never generated.
 - ``VCLED_MAX_REQUEST_BYTES`` (default 65,536) / ``VCLED_ADMIN_MAX_REQUEST_BYTES`` (default
   16,384): the largest request body the service reads, elsewhere / under ``/admin``.
 - ``VCLED_RATE_LIMIT_PER_MINUTE`` / ``VCLED_RATE_LIMIT_BURST``: the token bucket of each client
@@ -87,6 +91,8 @@ class Settings(BaseSettings):
     pkcs11_pin_file: Path | None = None
     admin_token: SecretStr | None = None
     admin_token_file: Path | None = None
+    audit_key: SecretStr | None = None
+    audit_key_file: Path | None = None
     public_url: str = "http://localhost:8000"
     registry_did: str = ""
     status_base_url: str = ""
@@ -204,6 +210,20 @@ class Settings(BaseSettings):
             raise ConfigurationError("the admin token must be at least 32 characters")
         if value.startswith("vcled_op_"):
             raise ConfigurationError("the admin token may not start with 'vcled_op_'")
+        return value
+
+    def audit_key_bytes(self) -> bytes | None:
+        """The audit log's HMAC key, or None when the plain SHA-256 chain is used.
+
+        Raises:
+            ConfigurationError: a key shorter than :data:`MIN_PEPPER_BYTES` (32) bytes, or
+                one given both as a value and a file.
+        """
+        if self.audit_key is None and self.audit_key_file is None:
+            return None
+        value = self._secret(self.audit_key, self.audit_key_file, name="audit-key")
+        if len(value) < MIN_PEPPER_BYTES:
+            raise ConfigurationError(f"the audit key must be at least {MIN_PEPPER_BYTES} bytes")
         return value
 
     def _secret(

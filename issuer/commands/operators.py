@@ -99,14 +99,12 @@ def _hand_out_new_token(
 ) -> int:
     """Make a token in one transaction (``make``), written to ``--token-file`` inside it, and
     shown or pointed to after the commit."""
-    from ..db import write_session
-
     problem = _check_token_file(args)
     if problem:
         say(f"error: {problem}")
         return USAGE
     with open_cli_registry(args) as registry:
-        with write_session(registry.engine) as session:
+        with registry.write() as session:
             token = make(session, registry)
             _write_token_file(args, token)
         _hand_out(args, token)
@@ -140,11 +138,10 @@ def run_new_token(args: argparse.Namespace) -> int:
 
 def run_disable(args: argparse.Namespace) -> int:
     """Disable an operator."""
-    from ..db import write_session
     from ..operators import disable_operator
 
     with open_cli_registry(args) as registry:
-        with write_session(registry.engine) as session:
+        with registry.write() as session:
             operator = disable_operator(
                 session, name=args.name, actor=cli_actor(), reason=args.reason, now=registry.now()
             )

@@ -231,10 +231,11 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 
     with open_cli_registry(args) as registry:
         with registry.read() as session:
-            report = audit.verify_chain(session, anchor=args.anchor)
+            report = audit.verify_chain(session, anchor=args.anchor, key=registry.audit_key())
         if report.ok:
             head = f"head {report.head_seq} {report.head_hash}"
-            out(f"audit log intact: {report.entries} entries, {head}")
+            keyed = f", keyed since entry {report.keyed_from}" if report.keyed_from else ""
+            out(f"audit log intact: {report.entries} entries, {head}{keyed}")
             return OK
         for problem in report.problems:
             where = f"entry {problem.seq} (position {problem.position})"

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from issuer_helpers import NOW
+from issuer_helpers import NOW, make_registry
 from sqlalchemy import Engine, delete, update
+from sqlmodel import col, select
 
 from issuer import audit
 from issuer.db import read_session, write_session
 from issuer.models import AuditEntry
+from vc_led.errors import ConfigurationError
 
 
 def _fill(engine: Engine, n: int = 5) -> list[AuditEntry]:
@@ -144,3 +147,77 @@ def test_append_masks_every_written_form(engine: Engine, form: str) -> None:
         )
     stored = " ".join(str(v) for v in (entry.actor, entry.target, entry.reason, entry.details))
     assert "033" not in stored and stored.count("<INSZ>") == 4
+
+
+KEY = b"k" * 32
+
+
+def _keyed(engine: Engine, n: int, *, start: int = 1) -> None:
+    with write_session(engine) as session:
+        session.info[audit.AUDIT_KEY_INFO] = KEY
+        for i in range(start, start + n):
+            audit.append(session, actor="op", action="credential.revoke", target=f"urn:{i}")
+
+
+def test_a_keyed_chain_verifies_with_the_key_and_fixes_the_plain_part(engine: Engine) -> None:
+    _fill(engine, 3)
+    with write_session(engine) as session:
+        session.info[audit.AUDIT_KEY_INFO] = KEY
+        assert audit.start_keyed_chain(session, actor="init", now=NOW)
+        assert not audit.start_keyed_chain(session, actor="init", now=NOW)  # idempotent
+    _keyed(engine, 2)
+    with read_session(engine) as session:
+        report = audit.verify_chain(session, key=KEY)
+        assert report.ok and report.keyed_from == 4 and report.entries == 6
+        without = audit.verify_chain(session)  # keyed entries need the key
+        assert {p.code for p in without.problems} == {"audit.entry_altered"}
+        wrong = audit.verify_chain(session, key=b"w" * 32)
+        assert "audit.entry_altered" in {p.code for p in wrong.problems}
+
+
+def test_rewriting_a_keyed_chain_without_the_key_is_found(engine: Engine) -> None:
+    _fill(engine, 2)
+    _keyed(engine, 3, start=3)
+    with write_session(engine) as session:  # a database writer, without the key
+        rows = list(session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))))
+        session.execute(delete(AuditEntry))
+        session.flush()
+        previous = audit.GENESIS
+        for row in rows:  # the whole chain rebuilt as plain SHA-256, entry 4 altered
+            fresh = AuditEntry(**{**row.model_dump(), "prev_hash": previous, "hash": ""})
+            if fresh.seq == 4:
+                fresh.reason = "rewritten"
+            fresh.hash = audit.entry_hash(fresh)
+            session.add(fresh)
+            session.flush()
+            previous = fresh.hash
+    with read_session(engine) as session:
+        assert audit.verify_chain(session).ok  # the plain check cannot tell
+        report = audit.verify_chain(session, key=KEY)
+    assert _codes(report) == [("audit.head_not_keyed", 5)]
+
+
+def test_a_plain_entry_after_a_keyed_one_is_found(engine: Engine) -> None:
+    _keyed(engine, 2)
+    _fill(engine, 0)
+    with write_session(engine) as session:  # a writer without the key appends
+        audit.append(session, actor="intruder", action="credential.revoke", target="urn:x")
+    with read_session(engine) as session:
+        report = audit.verify_chain(session, key=KEY)
+    assert _codes(report) == [("audit.entry_not_keyed", 3), ("audit.head_not_keyed", 3)]
+
+
+def test_the_registry_keys_its_chain_once_configured(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    make_registry(engine, database_url, tmp_path)  # plain SHA-256 entries first
+    registry = make_registry(engine, database_url, tmp_path, audit_key="a" * 32)  # init again
+    with registry.write() as session:
+        audit.append(session, actor="op", action="credential.view", target="urn:y")
+    with registry.read() as session:
+        entries = list(session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))))
+        report = audit.verify_chain(session, key=registry.audit_key())
+    assert [e.action for e in entries[-2:]] == ["audit.keyed", "credential.view"]
+    assert report.ok and report.keyed_from == entries[-2].seq
+    with pytest.raises(ConfigurationError, match="at least 32"):
+        make_registry(engine, database_url, tmp_path, audit_key="short")

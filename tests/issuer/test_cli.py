@@ -214,3 +214,16 @@ def test_demo_public_url_follows_the_port_and_is_remembered(
     assert code == 2 and f"was made for {public}" in err and "--data-dir NEW_DIR" in err
     code, _, err = run(capsys, "registry", "init")  # idempotent; names the registry's DID
     assert code == 0 and f"registry did:web:localhost%3A{port}:" in err  # the remembered URL
+
+
+def test_audit_verify_uses_the_configured_audit_key(
+    cli_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(capsys, "registry", "init")[0] == 0  # plain entries
+    monkeypatch.setenv("VCLED_AUDIT_KEY", "a" * 32)
+    assert run(capsys, "registry", "init")[0] == 0  # appends audit.keyed
+    code, out, _ = run(capsys, "audit", "verify")
+    assert code == 0 and "keyed since entry" in out
+    monkeypatch.delenv("VCLED_AUDIT_KEY")
+    code, _, err = run(capsys, "audit", "verify")
+    assert code == 1 and "audit.entry_altered" in err and "give the audit key" in err
