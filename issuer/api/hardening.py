@@ -17,7 +17,7 @@ refusals as RFC 9457 problem documents (:func:`issuer.api.problems.problem_respo
   reverse proxy every client has the proxy's address: run uvicorn with
   ``--proxy-headers --forwarded-allow-ips=<proxy>`` so the client address is the real one.
 - :class:`SecurityHeaders`: CSP, ``X-Content-Type-Options``, ``Referrer-Policy``,
-  ``X-Frame-Options``, ``Cross-Origin-Opener-Policy`` on every answer;
+  ``X-Frame-Options``, ``Cross-Origin-Opener-Policy`` (and HSTS behind https) on every answer;
   :data:`API_CSP` (nothing may load) by default, :data:`DOCS_CSP` (scripts, styles and images
   from this server only) for the documentation pages.
 - :func:`issuer.api.local_docs.install_local_docs`: Swagger UI served from the installed
@@ -272,10 +272,13 @@ class SecurityHeaders:
     Args:
         app: the wrapped application.
         docs_prefixes: paths whose pages get :data:`DOCS_CSP` instead of :data:`API_CSP`.
+        hsts: also send ``Strict-Transport-Security`` (a service reached over https).
     """
 
-    def __init__(self, app: ASGIApp, *, docs_prefixes: Collection[str] = ("/docs",)) -> None:
-        self.app, self.docs_prefixes = app, tuple(docs_prefixes)
+    def __init__(
+        self, app: ASGIApp, *, docs_prefixes: Collection[str] = ("/docs",), hsts: bool = False
+    ) -> None:
+        self.app, self.docs_prefixes, self.hsts = app, tuple(docs_prefixes), hsts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -283,6 +286,8 @@ class SecurityHeaders:
             return
         csp = DOCS_CSP if _prefixed(scope["path"], self.docs_prefixes) else API_CSP
         extra = _headers(csp)
+        if self.hsts:
+            extra.append((b"strict-transport-security", b"max-age=31536000"))
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

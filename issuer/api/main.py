@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from fastapi import FastAPI
 
 from ..context import Registry
@@ -45,20 +43,24 @@ def create_app(registry: Registry, *, admin_token: str) -> FastAPI:
     return app
 
 
-_PROTECTED = ("/admin", "/credentials")
+_PROTECTED = ("/admin",)
+"""Token checked before the body is read; the operator GET routes (``/credentials/{id}``) have
+no body and check it in their dependency."""
 
 
 def _harden(app: FastAPI, registry: Registry, *, admin_token: str) -> None:
     """Middleware, innermost first (``add_middleware`` wraps what was added before)."""
     settings = registry.settings
-    check = partial(authenticate_bearer, registry, admin_token=admin_token)
-    app.add_middleware(
-        AuthenticateFirst, prefixes=_PROTECTED, authenticate=lambda header: check(header=header)
-    )
+
+    def check(header: str | None) -> str | None:
+        return authenticate_bearer(registry, admin_token=admin_token, header=header)
+
+    app.add_middleware(AuthenticateFirst, prefixes=_PROTECTED, authenticate=check)
     limits = [(prefix, settings.admin_max_request_bytes) for prefix in _PROTECTED]
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes, limits=limits)
     per_minute = settings.admin_rate_per_minute()
     if per_minute:
         buckets = TokenBuckets(per_minute=per_minute, burst=settings.rate_limit_burst)
         app.add_middleware(RateLimit, buckets=buckets, methods={"POST"}, prefixes=("/admin",))
-    app.add_middleware(SecurityHeaders, docs_prefixes=("/docs",))
+    https = settings.public_url.startswith("https://")
+    app.add_middleware(SecurityHeaders, docs_prefixes=("/docs",), hsts=https)

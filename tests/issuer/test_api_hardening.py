@@ -188,6 +188,7 @@ def test_security_headers_on_every_answer(client: TestClient) -> None:
         assert headers["x-frame-options"] == "DENY"
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
         assert "default-src 'none'" in headers["content-security-policy"]
+        assert headers["strict-transport-security"] == "max-age=31536000"  # an https URL
     docs_policy = client.get("/docs").headers["content-security-policy"]
     assert "script-src 'self';" in docs_policy and "unsafe-eval" not in docs_policy
 
