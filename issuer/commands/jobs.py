@@ -207,4 +207,10 @@ def run_export(args: argparse.Namespace) -> int:
         progress.close()
         left_out = f"{report.revoked} revoked left out"
         say(f"{report.written} written, {report.unchanged} unchanged, {left_out}")
+        if report.withheld:
+            say(
+                f"{report.withheld} withheld: an INSZ in their text (revoke them and issue the "
+                f"corrected records again): {', '.join(report.withheld_ids)}"
+            )
+            return FAILED
         return OK

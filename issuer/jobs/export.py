@@ -5,7 +5,9 @@ A file is named after the credential id only (``<uuid>.json`` for a ``urn:uuid:`
 SHA-256 of the id), never after an INSZ, a LED or a supplier reference. Each file is written
 to a temporary name and renamed, so a crash leaves whole files only; exporting again rewrites
 nothing that is already there with the same bytes. Revoked credentials are left out unless
-asked for.
+asked for. A credential that holds an INSZ in its text (signed before vc-led refused to sign
+one, :mod:`vc_led.led.insz_text`) is withheld and named in the report: revoke it and issue
+the corrected record again.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import col, select
+
+from vc_led.led.insz_text import insz_paths
 
 from ..context import Registry
 from ..models import IssuedCredential, Record
@@ -28,15 +32,19 @@ __all__ = ["ExportReport", "export_credentials", "file_name"]
 
 _UUID = re.compile(r"^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
 _PAGE = 500
+_MAX_WITHHELD_LISTED = 100
 
 
 @dataclass(slots=True)
 class ExportReport:
-    """Files ``written``, ``unchanged`` (already there, same bytes), ``revoked`` left out."""
+    """Files ``written``, ``unchanged`` (already there, same bytes), ``revoked`` left out,
+    and ``withheld``: how many hold an INSZ (their ids in ``withheld_ids``, at most 100)."""
 
     written: int = 0
     unchanged: int = 0
     revoked: int = 0
+    withheld: int = 0
+    withheld_ids: list[str] = field(default_factory=list)
 
 
 def file_name(credential_id: str) -> str:
@@ -79,13 +87,19 @@ def export_credentials(
             if row.revoked_at is not None and not include_revoked:
                 report.revoked += 1
                 continue
-            _write(out / file_name(row.credential_id), row.document, report)
+            document = json.loads(row.document)
+            if next(insz_paths(document), None) is not None:
+                report.withheld += 1
+                if len(report.withheld_ids) < _MAX_WITHHELD_LISTED:
+                    report.withheld_ids.append(row.credential_id)
+                continue
+            _write(out / file_name(row.credential_id), document, report)
         if progress is not None:
             progress.advance(len(rows))
 
 
-def _write(path: Path, document: str, report: ExportReport) -> None:
-    data = (json.dumps(json.loads(document), indent=2, ensure_ascii=False) + "\n").encode()
+def _write(path: Path, document: object, report: ExportReport) -> None:
+    data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
     try:
         if path.read_bytes() == data:
             report.unchanged += 1

@@ -159,6 +159,30 @@ def test_export(registry: Registry, tmp_path: Path) -> None:
     assert file_name("https://x.example/c/1").endswith(".json")
 
 
+def test_export_withholds_a_credential_signed_with_an_insz_in_its_text(
+    registry: Registry, tmp_path: Path
+) -> None:
+    from issuer.models import IssuedCredential
+
+    import_named(registry, generated(tmp_path, persons=1))
+    issue_all(registry)
+    issued = credentials(registry)
+    with registry.write() as session:  # as signed before vc-led refused to sign it
+        row = session.exec(
+            select(IssuedCredential).where(
+                IssuedCredential.credential_id == issued[0].credential_id
+            )
+        ).one()
+        document = json.loads(row.document)
+        document["credentialSubject"]["name"] = "Diploma 85 07 30 033 28"
+        row.document = json.dumps(document)
+        session.add(row)
+    report = export_credentials(registry, out=tmp_path / "export")
+    assert (report.written, report.withheld) == (len(issued) - 1, 1)
+    assert report.withheld_ids == [issued[0].credential_id]
+    assert not (tmp_path / "export" / file_name(issued[0].credential_id)).exists()
+
+
 def test_a_record_cancelled_while_its_credential_is_signed_is_not_issued(
     registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
