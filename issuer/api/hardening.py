@@ -109,8 +109,9 @@ class BodyLimit:
             return
         limit = self.limit_for(scope["path"])
         declared = dict(scope.get("headers", [])).get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > limit:
-            await _refuse(scope, receive, send, _too_large(limit, numeric=declared.isdigit()))
+        numeric = declared.isdigit()  # ASCII digits only (bytes)
+        if not numeric or len(declared) > 18 or int(declared) > limit:
+            await _refuse(scope, receive, send, _too_large(limit, numeric=numeric))
             return
         await self._streaming(scope, receive, send, limit)
 
