@@ -32,3 +32,11 @@ def example_credential() -> dict[str, Any]:
 @pytest.fixture
 def now() -> datetime:
     return NOW
+
+
+@pytest.fixture(autouse=True)
+def _own_trust_state(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
+    """Each test gets its own CLI trust state (never the user's ~/.local/state)."""
+    state = tmp_path_factory.mktemp("trust-state") / "trust-state.json"
+    monkeypatch.setenv("VC_LED_TRUST_STATE", str(state))
+    monkeypatch.delenv("VC_LED_INSECURE_DEMO_PIN", raising=False)

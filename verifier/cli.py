@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from vc_led import VerificationPolicy
-from vc_led.cli._bundle import add_pin_option, load_bundle_file, pinned_keys
+from vc_led.cli._bundle import add_pin_option, load_bundle_file, pinned_keys, trust_state
 from vc_led.cli._io import UsageError, err
 
 __all__ = ["register"]
@@ -47,7 +47,8 @@ def run_serve(args: argparse.Namespace) -> int:
         bundle = None
         if args.bundle:
             data = Path(args.bundle).read_bytes()
-            bundle = load_bundle_file(data, pins=pinned_keys(args.pinned_key))
+            pins = pinned_keys(args.pinned_key, demo=args.insecure_demo_pin)
+            bundle = load_bundle_file(data, pins=pins, state=trust_state(args))
         if args.result_minutes <= 0:
             raise UsageError("--result-minutes must be positive")
     except OSError as exc:

@@ -66,6 +66,9 @@ def test_serve_refuses_a_bad_bundle(tmp_path, world, bundle):
     path.write_text(bundle.to_json().replace("Hoger onderwijs", "Hoger onderwijz", 1))
     command = [sys.executable, "-m", "vc_led.cli", "verifier", "serve", "--bundle", str(path)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "no registry key is pinned" in done.stderr  # no default pin
+    command.insert(-2, "--insecure-demo-pin")  # the world's registry is the demo registry
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "[bundle.signature_invalid]" in done.stderr
     missing = subprocess.run(
         [*command[:-1], str(Path(tmp_path / "missing.json"))], capture_output=True, text=True

@@ -4,7 +4,12 @@
 database (``issuer.bundle_cli``, with the ``issuer`` extra: the same configuration as
 ``vc-led serve``); ``fetch`` checks a bundle against the pinned registry key before it saves
 it. The pinned key is ``--pinned-key`` (repeatable), else ``VC_LED_PINNED_REGISTRY_KEY``
-(comma-separated), else the DEMO pin shipped with vc-led.
+(comma-separated); without one a bundle is refused, unless the INSECURE demo pin is asked for
+by name (``--insecure-demo-pin`` or ``VC_LED_INSECURE_DEMO_PIN=1``). Every command that checks a
+bundle keeps the verifier's trust state (:class:`vc_led.bundle.TrustState`: the newest bundle
+accepted, the registry's key rotations) in ``--trust-state FILE``, else
+``$VC_LED_TRUST_STATE``, else ``$XDG_STATE_HOME/vc-led/trust-state.json`` (``~/.local/state``);
+``--no-trust-state`` judges the bundle on its own.
 """
 
 from __future__ import annotations
@@ -18,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from .._time import utcnow
-from ..bundle import BundleError, TrustBundle, link_registry_key
+from ..bundle import BundleError, TrustBundle, TrustState, link_registry_key
 from ..bundle._chain import KeyLink
-from ..bundle._demo import DEFAULT_PINNED_KEYS
+from ..bundle._demo import INSECURE_DEMO_PINS
 from ..bundle._format import BUNDLE_LIMITS
 from ..errors import ConfigurationError, KeyFormatError
 from ..keys import load_key_file
@@ -28,9 +33,18 @@ from ..report import language, texts
 from ..trust.model import TrustRegistry
 from ._io import UsageError, err, parse_when
 
-__all__ = ["add_pin_option", "bundle_message", "load_bundle_file", "pinned_keys", "register"]
+__all__ = [
+    "add_pin_option",
+    "bundle_message",
+    "load_bundle_file",
+    "pinned_keys",
+    "register",
+    "trust_state",
+]
 
 PIN_ENV = "VC_LED_PINNED_REGISTRY_KEY"
+DEMO_PIN_ENV = "VC_LED_INSECURE_DEMO_PIN"
+STATE_ENV = "VC_LED_TRUST_STATE"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -72,15 +86,47 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def add_pin_option(p: argparse.ArgumentParser) -> None:
-    """Add ``--pinned-key`` (see :func:`pinned_keys`)."""
+    """Add ``--pinned-key``, ``--insecure-demo-pin`` (see :func:`pinned_keys`),
+    ``--trust-state`` and ``--no-trust-state`` (see :func:`trust_state`)."""
     p.add_argument(
         "--pinned-key",
         action="append",
         default=[],
         metavar="MULTIBASE|FILE",
-        help=f"the registry key a bundle must be signed with, repeatable (default: ${PIN_ENV}, "
-        "else the DEMO pin)",
+        help=f"the registry key a bundle must be signed with, repeatable (default: ${PIN_ENV}; "
+        "without a pin every bundle is refused)",
     )
+    p.add_argument(
+        "--insecure-demo-pin",
+        action="store_true",
+        help=f"INSECURE: also trust the DEMO registry, whose private key is public (or "
+        f"${DEMO_PIN_ENV}=1); for demonstrations only",
+    )
+    state = p.add_mutually_exclusive_group()
+    state.add_argument(
+        "--trust-state",
+        metavar="FILE",
+        help=f"the verifier's trust state: newest bundle accepted, registry key rotations "
+        f"(default: ${STATE_ENV}, else $XDG_STATE_HOME/vc-led/trust-state.json)",
+    )
+    state.add_argument(
+        "--no-trust-state",
+        action="store_true",
+        help="judge the bundle on its own: no rollback or remembered-rotation checks",
+    )
+
+
+def trust_state(args: argparse.Namespace) -> TrustState | None:
+    """The trust state the options name: ``--trust-state``, else ``$VC_LED_TRUST_STATE``,
+    else ``$XDG_STATE_HOME/vc-led/trust-state.json`` (``~/.local/state`` without it);
+    ``None`` with ``--no-trust-state``."""
+    if getattr(args, "no_trust_state", False):
+        return None
+    chosen = getattr(args, "trust_state", None) or os.environ.get(STATE_ENV, "").strip()
+    if chosen:
+        return TrustState(Path(chosen).expanduser())
+    base = os.environ.get("XDG_STATE_HOME", "").strip() or Path.home() / ".local" / "state"
+    return TrustState(Path(base) / "vc-led" / "trust-state.json")
 
 
 def _add_check_options(p: argparse.ArgumentParser) -> None:
@@ -90,16 +136,32 @@ def _add_check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "nl"], default="en")
 
 
-def pinned_keys(values: list[str]) -> tuple[str, ...]:
+def pinned_keys(values: list[str], *, demo: bool = False) -> tuple[str, ...]:
     """The pinned registry keys: ``--pinned-key`` values (multibase, a key file, or a text file
-    with one multibase per line), else ``$VC_LED_PINNED_REGISTRY_KEY``, else the DEMO pin.
+    with one multibase per line), else ``$VC_LED_PINNED_REGISTRY_KEY``; plus the INSECURE demo
+    pin when ``demo`` (``--insecure-demo-pin``) or ``$VC_LED_INSECURE_DEMO_PIN`` asks for it.
 
     Raises:
-        UsageError: when a file cannot be read or holds no key.
+        UsageError: when a file cannot be read or holds no key, or nothing is pinned.
     """
+    keys = list(_given_keys(values))
+    if demo or os.environ.get(DEMO_PIN_ENV, "").strip().lower() in ("1", "yes", "true"):
+        err(
+            "WARNING: trusting the INSECURE DEMO registry pin: anyone can sign bundles it "
+            "accepts; pin the LED registry's key (--pinned-key) for real use"
+        )
+        keys += [k for k in INSECURE_DEMO_PINS if k not in keys]
+    if not keys:
+        raise UsageError(
+            f"no registry key is pinned: give --pinned-key MULTIBASE|FILE or ${PIN_ENV} "
+            "(the registry prints its key; --insecure-demo-pin only for the demo registry)"
+        )
+    return tuple(keys)
+
+
+def _given_keys(values: list[str]) -> tuple[str, ...]:
     if not values:
-        env = [v.strip() for v in os.environ.get(PIN_ENV, "").split(",") if v.strip()]
-        return tuple(env) or DEFAULT_PINNED_KEYS
+        return tuple(v.strip() for v in os.environ.get(PIN_ENV, "").split(",") if v.strip())
     keys: list[str] = []
     for value in values:
         path = Path(value)
@@ -143,6 +205,7 @@ def load_bundle_file(
     now: str | None = None,
     max_age_days: float | None = None,
     lang: str = "en",
+    state: TrustState | None = None,
 ) -> TrustBundle:
     """Check a bundle as a command's options say.
 
@@ -152,6 +215,7 @@ def load_bundle_file(
         now: the ``--now`` value, if any.
         max_age_days: the ``--max-age`` value, if any.
         lang: the language of the refusal message.
+        state: the verifier's trust state (see :func:`trust_state`), checked and updated.
 
     Returns:
         The checked bundle.
@@ -162,7 +226,11 @@ def load_bundle_file(
     """
     try:
         return TrustBundle.load(
-            data, pinned_keys=pins, now=parse_when(now, "--now"), max_age=_days(max_age_days)
+            data,
+            pinned_keys=pins,
+            now=parse_when(now, "--now"),
+            max_age=_days(max_age_days),
+            state=state,
         )
     except BundleError as exc:
         raise UsageError(f"refused: {bundle_message(exc, lang)}") from None
@@ -172,7 +240,12 @@ def load_bundle_file(
 
 def _check(data: bytes, pins: tuple[str, ...], args: argparse.Namespace) -> TrustBundle:
     return load_bundle_file(
-        data, pins=pins, now=args.now, max_age_days=args.max_age, lang=args.lang
+        data,
+        pins=pins,
+        now=args.now,
+        max_age_days=args.max_age,
+        lang=args.lang,
+        state=trust_state(args),
     )
 
 
@@ -278,11 +351,11 @@ def _describe(bundle: TrustBundle) -> str:
 
 def run_fetch(args: argparse.Namespace) -> int:
     """Download a bundle, check it, save it; refuse with a clear message."""
-    from ..status.online import urllib_fetch
+    from ..status.online import secure_url, urllib_fetch
 
     try:
-        pins = pinned_keys(args.pinned_key)
-        if not args.url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        pins = pinned_keys(args.pinned_key, demo=args.insecure_demo_pin)
+        if not secure_url(args.url):
             raise UsageError("the bundle URL must be https:// (http only on the loopback)")
         try:
             data = urllib_fetch(args.url, timeout=30.0, max_bytes=BUNDLE_LIMITS.max_bytes)
@@ -302,7 +375,7 @@ def run_show(args: argparse.Namespace) -> int:
     """Check a bundle file and describe it."""
     try:
         data = Path(args.file).read_bytes()
-        bundle = _check(data, pinned_keys(args.pinned_key), args)
+        bundle = _check(data, pinned_keys(args.pinned_key, demo=args.insecure_demo_pin), args)
     except OSError as exc:
         err(f"vc-led bundle show: cannot read {args.file}: {exc.strerror}")
         return 2
