@@ -124,6 +124,7 @@ class ErrorCode(StrEnum):
     PROOF_PREVIOUS_PROOF_MISSING = "proof.previous_proof_missing"
     PROOF_VERIFICATION_METHOD_UNRESOLVABLE = "proof.verification_method_unresolvable"
     PROOF_VERIFICATION_METHOD_INVALID = "proof.verification_method_invalid"
+    PROOF_VERIFICATION_METHOD_NOT_LISTED = "proof.verification_method_not_listed"
     PROOF_KEY_TYPE_MISMATCH = "proof.key_type_mismatch"
     PROOF_NOT_AUTHORIZED = "proof.verification_relationship_missing"
     PROOF_KEY_RETIRED = "proof.key_retired"

@@ -296,3 +296,18 @@ def test_a_demo_bundle_is_refused_unless_the_demo_is_asked_for(capsys, tmp_path,
     monkeypatch.setenv("VC_LED_INSECURE_DEMO_PIN", "1")
     code, out, err = run(capsys, *command)
     assert code == 0 and "INSECURE DEMO registry pin" in err
+
+
+def test_a_forged_key_under_the_registry_did_fails(capsys, files, bundle_file, world, tmp_path):
+    from vc_led import KeyPair, sign_credential
+
+    did = world.registry_key.controller
+    thief = KeyPair.generate()
+    forger = thief.with_id(id=f"{did}#{thief.public.multibase}", controller=did)
+    doc = dict(world.credentials["registry_ok"])
+    doc.pop("proof")
+    files["forged"] = tmp_path / "forged.json"
+    files["forged"].write_text(json.dumps(sign_credential(doc, key=forger, created=NOW)))
+    code, out, _ = verify(capsys, files, bundle_file, "forged", "--json")
+    assert code == 1  # failed, not undecided: the bundle holds the registry's DID document
+    assert json.loads(out)["checks"][2]["code"] == "proof.verification_method_not_listed"
