@@ -161,6 +161,7 @@ class ErrorCode(StrEnum):
     # holder_binding: who presents
     HOLDER_BINDING_HOLDER_MISMATCH = "holder_binding.holder_mismatch"
     HOLDER_BINDING_CREDENTIAL_INVALID = "holder_binding.credential_invalid"
+    HOLDER_BINDING_NOT_SUBJECT = "holder_binding.not_subject"
 
     @property
     def check(self) -> str:

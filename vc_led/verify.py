@@ -25,6 +25,7 @@ from typing import Any
 
 from . import _checks
 from ._checks import check_from_error, finish
+from ._holder import credential_binding
 from ._schema_check import check_schemas
 from ._structure import check_credential_shape, parse_document
 from ._time import utcnow
@@ -168,7 +169,7 @@ class Verifier:
         )
         done.append(_checks.check_validity(doc, version, now=moment, policy=self.policy))
         done.append(_checks.check_status(doc, self.status_provider, now=moment))
-        done.append(CheckResult("holder_binding", CheckStatus.SKIPPED, None, "not a presentation"))
+        done.append(credential_binding(doc))
         return finish("credential", done, doc)
 
     def verify_presentation(

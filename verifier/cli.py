@@ -29,6 +29,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_pin_option(serve)
     serve.add_argument("--trust-issuer", action="append", default=[], metavar="DID")
     serve.add_argument("--require-authentic", action="store_true")
+    serve.add_argument(
+        "--allow-presenter-not-subject",
+        action="store_true",
+        help="UNSAFE: accept presentations signed by someone other than a credential's subject",
+    )
     serve.add_argument("--result-minutes", type=int, default=15, metavar="N")
     serve.set_defaults(handler=run_serve)
 
@@ -58,7 +63,9 @@ def run_serve(args: argparse.Namespace) -> int:
         err(f"vc-led verifier serve: {exc}")
         return 2
     policy = VerificationPolicy(
-        trusted_issuers=frozenset(args.trust_issuer), require_authentic=args.require_authentic
+        trusted_issuers=frozenset(args.trust_issuer),
+        require_authentic=args.require_authentic,
+        allow_presenter_not_subject=args.allow_presenter_not_subject,
     )
     settings = VerifierSettings(
         bundle=bundle, policy=policy, result_ttl=timedelta(minutes=args.result_minutes)

@@ -311,3 +311,24 @@ def test_a_forged_key_under_the_registry_did_fails(capsys, files, bundle_file, w
     code, out, _ = verify(capsys, files, bundle_file, "forged", "--json")
     assert code == 1  # failed, not undecided: the bundle holds the registry's DID document
     assert json.loads(out)["checks"][2]["code"] == "proof.verification_method_not_listed"
+
+
+def test_a_thief_presenting_a_bound_credential_fails_unless_allowed(
+    capsys, files, bundle_file, world, tmp_path
+):
+    from vc_led import KeyPair, sign_presentation
+
+    thief = KeyPair.generate()
+    vp = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [world.credentials["registry_ok"]],  # about did:example:holder
+    }
+    files["vp"] = tmp_path / "vp.json"
+    files["vp"].write_text(json.dumps(sign_presentation(vp, key=thief, challenge="n", created=NOW)))
+    code, out, _ = verify(capsys, files, bundle_file, "vp", "--challenge", "n")
+    assert code == 1 and "[holder_binding.not_subject]" in out
+    code, out, err = verify(
+        capsys, files, bundle_file, "vp", "--challenge", "n", "--allow-presenter-not-subject"
+    )
+    assert code == 0 and "allowed only because this verifier's policy says so" in out, err

@@ -46,6 +46,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--domain", help="expected presentation domain")
     p.add_argument("--allow-unsigned-presentation", action="store_true")
     p.add_argument(
+        "--allow-presenter-not-subject",
+        action="store_true",
+        help="UNSAFE: accept a presentation signed by someone other than a credential's subject",
+    )
+    p.add_argument(
         "--did-document",
         action="append",
         default=[],
@@ -121,6 +126,7 @@ def _verifier(args: argparse.Namespace) -> Verifier:
         trusted_issuers=frozenset(args.trust_issuer),
         accept_any_issuer=args.any_issuer,
         allow_unsigned_presentations=args.allow_unsigned_presentation,
+        allow_presenter_not_subject=args.allow_presenter_not_subject,
         require_authentic=args.require_authentic,
     )
     resolver = _resolver(args.did_document)

@@ -53,7 +53,22 @@ def _passed(check: CheckResult, lang: str) -> str:
             as_of=str(details.get("as_of", ""))[:16].replace("T", " "),
             age=format_age(int(details["snapshot_age_seconds"]), lang),
         )
+    if check.check == "holder_binding":
+        return _holder_passed(check, words)
     return str(words[check.check])
+
+
+def _holder_passed(check: CheckResult, words: Mapping[str, Any]) -> str:
+    """The holder check's sentence, from its stable ``binding`` detail."""
+    binding = check.details.get("binding")
+    if binding == "not_subject":
+        return str(words["holder_binding_not_subject"])
+    if binding == "bearer":
+        numbers = str(check.details.get("bearer_credentials", ""))
+        return str(words["holder_binding_bearer"]).format(numbers=numbers)
+    if binding == "holder_key":
+        return str(words["holder_binding"])
+    return str(words["holder_binding_plain"])
 
 
 def _skipped(check: CheckResult, result: VerificationResult, lang: str) -> str:
@@ -70,6 +85,9 @@ def _skipped(check: CheckResult, result: VerificationResult, lang: str) -> str:
             return str(words["unsigned"])
     if stopped:
         return str(words["default"])
+    binding = check.details.get("binding")
+    if check.check == "holder_binding" and binding in ("bearer", "subject_key"):
+        return str(words[f"holder_binding_{binding}"])
     if check.check in ("status", "holder_binding"):
         return str(words[check.check])
     return str(words["default"])
