@@ -178,3 +178,39 @@ def test_a_tampered_remembered_link_is_refused(world, state):
     state.path.write_text(json.dumps(data))
     with pytest.raises(ConfigurationError, match="not signed by its previous key"):
         state.records()
+
+
+# -- which lifetime ran out --------------------------------------------------------------------
+
+
+def test_a_stale_status_says_which_lifetime_ran_out(world):
+    from vc_led import sign_credential
+    from vc_led.report import build_report
+    from vc_led.status import Bitstring, build_status_list_credential
+
+    made = NOW - timedelta(hours=1)
+    day_long = build_status_list_credential(
+        list_url=world.status_list["id"],
+        issuer=world.registry_key.controller,
+        bitstring=Bitstring(),
+        purpose="revocation",
+        valid_from=made,
+        valid_until=made + timedelta(hours=24),
+    )
+    snapshot = sign_credential(day_long, key=world.registry_key, created=made)
+    bundle = _bundle(world, key=world.registry_key, at=NOW, status_lists=[snapshot])
+    verifier = Verifier.from_bundle(_load(bundle, world))
+    credential = world.credentials["registry_ok"]
+    later = verifier.verify_credential(credential, now=NOW + timedelta(days=2))
+    check = later.check("status")
+    assert (check.code, check.details["expired"]) == ("status.stale", "list_valid_until")
+    line = build_report(later).checks[-2].text
+    assert "status list itself expired on" in line and "before the trust bundle did" in line
+    much_later = verifier.verify_credential(credential, now=NOW + timedelta(days=8))
+    assert much_later.check("status").details["expired"] == "list_valid_until"
+    fine = _bundle(world, key=world.registry_key, at=NOW)  # the world's list has no validUntil
+    old = Verifier.from_bundle(_load(fine, world)).verify_credential(
+        credential, now=NOW + timedelta(days=8)
+    )
+    assert old.check("status").details["expired"] == "max_age"
+    assert "more than the 7 days this verifier accepts" in build_report(old).checks[-2].text

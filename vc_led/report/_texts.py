@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..results import CheckResult, CheckStatus, VerificationResult
+from ..results import CheckResult, CheckStatus, ErrorCode, VerificationResult
 
 __all__ = ["LANGUAGES", "explain", "format_age", "language", "texts"]
 
@@ -93,6 +93,22 @@ def _skipped(check: CheckResult, result: VerificationResult, lang: str) -> str:
     return str(words["default"])
 
 
+_STALE = ("list_valid_until", "max_age")
+
+
+def _stale(check: CheckResult, lang: str) -> str:
+    """Which limit of a ``status.stale`` ran out (its ``expired`` detail)."""
+    details = check.details
+    words = texts(lang)["stale"]
+    if details["expired"] == "list_valid_until":
+        until = str(details.get("valid_until", ""))[:16].replace("T", " ")
+        return str(words["list_valid_until"]).format(valid_until=until)
+    return str(words["max_age"]).format(
+        age=format_age(int(details.get("age_seconds", 0)), lang),
+        max_age=format_age(int(details.get("max_age_seconds", 0)), lang),
+    )
+
+
 def explain(check: CheckResult, *, result: VerificationResult, lang: str = "en") -> str:
     """One line for people on what ``check`` found, in ``lang``.
 
@@ -104,6 +120,8 @@ def explain(check: CheckResult, *, result: VerificationResult, lang: str = "en")
     Returns:
         The sentence (the check's own message for a code without a text).
     """
+    if check.code is ErrorCode.STATUS_STALE and check.details.get("expired") in _STALE:
+        return _stale(check, lang)
     if check.code is not None:
         return str(texts(lang)["codes"].get(check.code.value, check.message))
     if check.status is CheckStatus.PASSED:
