@@ -14,6 +14,11 @@ Verification never raises because of the document's content.
 ``JsonSchema`` that vc-led ships (``structure.schema_invalid``); a schema it does not ship is
 never fetched, only reported in the check's details (or ``indeterminate``,
 ``structure.schema_unavailable``, under ``VerificationPolicy(require_known_schema=True)``).
+
+``holder_binding`` (see :mod:`vc_led._holder`) carries a stable ``binding`` detail: a credential
+verified alone is ``bearer`` (no subject key: anyone with a copy can show it) or
+``subject_key``; in a presentation, a credential's subject must be the signer
+(``holder_binding.not_subject``).
 """
 
 from __future__ import annotations
