@@ -1,6 +1,8 @@
 """Verify a Flemish LED credential offline inside your own application (the README example).
 
-Usage: python embed_verifier.py led-trust-bundle.json credential.json
+Usage: VC_LED_PINNED_REGISTRY_KEY=z6Mk... python embed_verifier.py BUNDLE.json CREDENTIAL.json
+
+The pin is the LED registry's key (``publicKeyMultibase``): configuration, with no default.
 """
 
 import os
@@ -8,9 +10,8 @@ import sys
 from pathlib import Path
 
 from vc_led import TrustBundle, Verifier
-from vc_led.bundle import DEMO_REGISTRY_PIN
 
-PIN = os.environ.get("VC_LED_PINNED_REGISTRY_KEY", DEMO_REGISTRY_PIN)  # pin the LED registry key
+PIN = os.environ.get("VC_LED_PINNED_REGISTRY_KEY") or sys.exit("pin the LED registry's key")
 bundle = TrustBundle.load(Path(sys.argv[1]).read_bytes(), pinned_keys=[PIN])  # refused if bad
 verifier = Verifier.from_bundle(bundle)  # keys, accredited issuers, status lists: no network
 result = verifier.verify_credential(Path(sys.argv[2]).read_bytes())

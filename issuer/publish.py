@@ -86,8 +86,17 @@ def trust_list_url(registry: Registry) -> str:
     return f"{registry.settings.public_url}/trust/issuers"
 
 
-def status_list_document(registry: Registry, *, list_id: int) -> Published | None:
+def status_list_document(
+    registry: Registry, *, list_id: int, validity: timedelta | None = None
+) -> Published | None:
     """The signed ``BitstringStatusListCredential`` of a list (signed anew when needed).
+
+    Args:
+        registry: the registry.
+        list_id: the list.
+        validity: ``validUntil`` - ``validFrom`` (default ``VCLED_STATUS_VALIDITY_HOURS``). Another
+            validity is another signed copy, kept apart: the trust bundle's snapshots outlive
+            the bundle, while the published list stays short-lived.
 
     Returns:
         The document, or None for an unknown list.
@@ -113,11 +122,14 @@ def status_list_document(registry: Registry, *, list_id: int) -> Published | Non
             ttl=timedelta(seconds=settings.status_ttl_seconds),
         )
 
+    published = timedelta(hours=settings.status_validity_hours)
+    lifetime = validity or published
+    key = f"status:{list_id}"
     spec = PublishSpec(
-        key=f"status:{list_id}",
+        key=key if lifetime == published else f"{key}:{int(lifetime.total_seconds())}s",
         source=f"v{version}",
         ttl=timedelta(seconds=settings.status_ttl_seconds),
-        validity=timedelta(hours=settings.status_validity_hours),
+        validity=lifetime,
         sign=_signed(build),
     )
     return publish(registry, spec)

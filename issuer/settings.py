@@ -23,7 +23,9 @@ so that ``vc-led serve`` runs with no setup.
 - ``VCLED_STATUS_VALIDITY_HOURS``: ``validUntil`` - ``validFrom`` of a signed status list;
   it is re-signed when it changes or half of that time has passed.
 - ``VCLED_TRUST_LIST_TTL_SECONDS`` / ``VCLED_TRUST_LIST_VALIDITY_DAYS``: the same for the
-  trust list; ``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``: the trust bundle's recommended maximum age.
+  trust list; ``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``: the trust bundle's recommended maximum age
+  (its status list snapshots are signed copies valid twice as long, whatever
+  ``VCLED_STATUS_VALIDITY_HOURS`` says, so status never expires before the bundle).
 - ``VCLED_KEY_CUSTODY``: where new registry keys are kept: ``encrypted-file`` (default, in
   ``<data_dir>/keys``) or ``pkcs11``.
 - ``VCLED_AUDIT_KEY_FILE`` (or ``VCLED_AUDIT_KEY``): opt-in; at least 32 bytes. The audit

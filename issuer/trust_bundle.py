@@ -5,7 +5,10 @@ snapshot of every status list and the registry's key-rotation chain — for veri
 work offline (``vc-led bundle fetch``, ``Verifier.from_bundle``).
 
 It is signed anew when anything in it changed (a status list, the registry, a key) or half its
-recommended maximum age (``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``) has passed. The key-rotation
+recommended maximum age (``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``) has passed. Its status list
+snapshots are signed copies of their own, valid twice that maximum age and renewed at half of
+it, so every snapshot outlives the bundle that carries it (the published lists keep their short
+``VCLED_STATUS_VALIDITY_HOURS``). The key-rotation
 links are signed by each retired key for its successor when the bundle is made (Ed25519
 signatures are deterministic, so the links do not change); a retired key whose custody is gone
 ends the chain there.
@@ -31,7 +34,11 @@ from .models import KeyRecord, StatusList
 from .publish import Published, PublishSpec, publish, status_list_document
 from .trust_store import load_trust_registry
 
-__all__ = ["trust_bundle_document", "trust_bundle_url"]
+__all__ = ["SNAPSHOT_LIFETIMES", "trust_bundle_document", "trust_bundle_url"]
+
+#: A snapshot's validity in bundle maximum ages: renewed at half of it, a snapshot always has at
+#: least one bundle maximum age left when a bundle takes it.
+SNAPSHOT_LIFETIMES = 2
 
 
 def trust_bundle_url(registry: Registry) -> str:
@@ -58,7 +65,12 @@ def trust_bundle_document(registry: Registry) -> Published:
         ]
         keys = keyring.keys_of(session, controller=registry.did)
         list_ids = [i for i in session.exec(select(StatusList.id).order_by(col(StatusList.id)))]
-    lists = [status_list_document(registry, list_id=i) for i in list_ids if i is not None]
+    max_age = timedelta(days=registry.settings.trust_bundle_max_age_days)
+    lists = [
+        status_list_document(registry, list_id=i, validity=SNAPSHOT_LIFETIMES * max_age)
+        for i in list_ids
+        if i is not None
+    ]
     snapshots = [json.loads(p.body) for p in lists if p is not None]
     chain = _key_chain(registry, keys)
     digest = hashlib.sha256(registry_to_json(trust).encode())
@@ -66,7 +78,6 @@ def trust_bundle_document(registry: Registry) -> Published:
     parts = [*(json.dumps(d, sort_keys=True) for d in documents), *(p.etag for p in lists if p)]
     for part in parts:
         digest.update(part.encode())
-    max_age = timedelta(days=registry.settings.trust_bundle_max_age_days)
 
     def sign(valid_from: datetime, _until: datetime, signer: Signer) -> dict[str, Any]:
         bundle = TrustBundle.create(

@@ -32,3 +32,21 @@ def example_credential() -> dict[str, Any]:
 @pytest.fixture
 def now() -> datetime:
     return NOW
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_trust_state(tmp_path_factory: pytest.TempPathFactory):
+    """Servers started by module fixtures get a trust state too (never the user's)."""
+    with pytest.MonkeyPatch.context() as patch:
+        state = tmp_path_factory.mktemp("session-trust-state") / "trust-state.json"
+        patch.setenv("VC_LED_TRUST_STATE", str(state))
+        patch.delenv("VC_LED_INSECURE_DEMO_PIN", raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _own_trust_state(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
+    """Each test gets its own CLI trust state (never the user's ~/.local/state)."""
+    state = tmp_path_factory.mktemp("trust-state") / "trust-state.json"
+    monkeypatch.setenv("VC_LED_TRUST_STATE", str(state))
+    monkeypatch.delenv("VC_LED_INSECURE_DEMO_PIN", raising=False)

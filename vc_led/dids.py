@@ -38,11 +38,13 @@ RELATIONSHIPS = (
 
 
 class ResolutionError(Exception):
-    """A verification method could not be resolved (``unresolvable``) or is broken (``invalid``)."""
+    """A verification method could not be resolved (``unresolvable``: its DID is unknown
+    offline), is broken (``invalid``), or is not listed by the DID document its DID resolves to
+    (``not_listed``: the DID's controller never published that key)."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
-        self.kind = kind  # "unresolvable" | "invalid"
+        self.kind = kind  # "unresolvable" | "invalid" | "not_listed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,8 @@ class DidResolver:
         """Resolve a verification method id (``did:...#fragment``).
 
         Raises:
-            ResolutionError: unknown DID or method (``unresolvable``), bad key (``invalid``).
+            ResolutionError: unknown DID (``unresolvable``), a method its DID document does
+                not list (``not_listed``), bad key (``invalid``).
         """
         if not isinstance(vm_id, str) or not vm_id.startswith("did:"):
             raise ResolutionError("unresolvable", "verification method is not a DID URL")
@@ -192,7 +195,9 @@ class DidResolver:
         doc = self.document(did)
         method = _find_method(doc, vm_id)
         if method is None:
-            raise ResolutionError("unresolvable", f"{vm_id[:120]!r} is not in its DID document")
+            raise ResolutionError(
+                "not_listed", f"{vm_id[:120]!r} is not a key its DID document lists"
+            )
         controller = method.get("controller")
         if controller != doc.get("id"):
             raise ResolutionError("invalid", "verification method controller is not the DID")

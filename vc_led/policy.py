@@ -28,8 +28,10 @@ class VerificationPolicy:
         accept_any_issuer: UNSAFE: trust any issuer whose own key made a valid proof.
             Use only for testing or when a later step decides trust; logs a warning.
         allow_unsigned_presentations: accept a presentation without a proof (no holder binding).
-        require_holder_is_subject: in a presentation, every embedded credential whose subject
-            has an ``id`` must be about the presenting holder.
+        allow_presenter_not_subject: UNSAFE: in a presentation, accept a credential whose
+            subject ``id`` is not the key that signed the presentation (someone presenting
+            another person's credential); logs a warning. By default such a presentation
+            fails ``holder_binding.not_subject``.
         require_authentic: accept only records that state they are authentic (LED
             ``Authentiek``): a self-declared record, or one that does not say, fails the
             ``issuer`` check with ``issuer.not_authentic``.
@@ -50,7 +52,7 @@ class VerificationPolicy:
     trusted_issuers: frozenset[str] = frozenset()
     accept_any_issuer: bool = False
     allow_unsigned_presentations: bool = False
-    require_holder_is_subject: bool = False
+    allow_presenter_not_subject: bool = False
     require_known_schema: bool = False
     require_authentic: bool = False
     max_status_age: timedelta | None = None
@@ -64,3 +66,8 @@ class VerificationPolicy:
             raise ConfigurationError("max_status_age must be a positive duration")
         if self.accept_any_issuer:
             log.warning("verification policy accepts ANY issuer whose key verifies (unsafe)")
+        if self.allow_presenter_not_subject:
+            log.warning(
+                "verification policy accepts presentations of credentials about someone other "
+                "than the presenter (unsafe)"
+            )

@@ -125,6 +125,7 @@ class ErrorCode(StrEnum):
     PROOF_PREVIOUS_PROOF_MISSING = "proof.previous_proof_missing"
     PROOF_VERIFICATION_METHOD_UNRESOLVABLE = "proof.verification_method_unresolvable"
     PROOF_VERIFICATION_METHOD_INVALID = "proof.verification_method_invalid"
+    PROOF_VERIFICATION_METHOD_NOT_LISTED = "proof.verification_method_not_listed"
     PROOF_KEY_TYPE_MISMATCH = "proof.key_type_mismatch"
     PROOF_NOT_AUTHORIZED = "proof.verification_relationship_missing"
     PROOF_KEY_RETIRED = "proof.key_retired"
@@ -161,6 +162,7 @@ class ErrorCode(StrEnum):
     # holder_binding: who presents
     HOLDER_BINDING_HOLDER_MISMATCH = "holder_binding.holder_mismatch"
     HOLDER_BINDING_CREDENTIAL_INVALID = "holder_binding.credential_invalid"
+    HOLDER_BINDING_NOT_SUBJECT = "holder_binding.not_subject"
 
     @property
     def check(self) -> str:

@@ -14,6 +14,11 @@ Verification never raises because of the document's content.
 ``JsonSchema`` that vc-led ships (``structure.schema_invalid``); a schema it does not ship is
 never fetched, only reported in the check's details (or ``indeterminate``,
 ``structure.schema_unavailable``, under ``VerificationPolicy(require_known_schema=True)``).
+
+``holder_binding`` (see :mod:`vc_led._holder`) carries a stable ``binding`` detail: a credential
+verified alone is ``bearer`` (no subject key: anyone with a copy can show it) or
+``subject_key``; in a presentation, a credential's subject must be the signer
+(``holder_binding.not_subject``).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 
 from . import _checks
 from ._checks import check_from_error, finish
+from ._holder import credential_binding
 from ._schema_check import check_schemas
 from ._structure import check_credential_shape, parse_document
 from ._time import utcnow
@@ -168,7 +174,7 @@ class Verifier:
         )
         done.append(_checks.check_validity(doc, version, now=moment, policy=self.policy))
         done.append(_checks.check_status(doc, self.status_provider, now=moment))
-        done.append(CheckResult("holder_binding", CheckStatus.SKIPPED, None, "not a presentation"))
+        done.append(credential_binding(doc))
         return finish("credential", done, doc)
 
     def verify_presentation(

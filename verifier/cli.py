@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from vc_led import VerificationPolicy
-from vc_led.cli._bundle import add_pin_option, load_bundle_file, pinned_keys
+from vc_led.cli._bundle import add_pin_option, load_bundle_file, pinned_keys, trust_state
 from vc_led.cli._io import UsageError, err
 
 __all__ = ["register"]
@@ -29,6 +29,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_pin_option(serve)
     serve.add_argument("--trust-issuer", action="append", default=[], metavar="DID")
     serve.add_argument("--require-authentic", action="store_true")
+    serve.add_argument(
+        "--allow-presenter-not-subject",
+        action="store_true",
+        help="UNSAFE: accept presentations signed by someone other than a credential's subject",
+    )
     serve.add_argument("--result-minutes", type=int, default=15, metavar="N")
     serve.set_defaults(handler=run_serve)
 
@@ -47,7 +52,8 @@ def run_serve(args: argparse.Namespace) -> int:
         bundle = None
         if args.bundle:
             data = Path(args.bundle).read_bytes()
-            bundle = load_bundle_file(data, pins=pinned_keys(args.pinned_key))
+            pins = pinned_keys(args.pinned_key, demo=args.insecure_demo_pin)
+            bundle = load_bundle_file(data, pins=pins, state=trust_state(args))
         if args.result_minutes <= 0:
             raise UsageError("--result-minutes must be positive")
     except OSError as exc:
@@ -57,7 +63,9 @@ def run_serve(args: argparse.Namespace) -> int:
         err(f"vc-led verifier serve: {exc}")
         return 2
     policy = VerificationPolicy(
-        trusted_issuers=frozenset(args.trust_issuer), require_authentic=args.require_authentic
+        trusted_issuers=frozenset(args.trust_issuer),
+        require_authentic=args.require_authentic,
+        allow_presenter_not_subject=args.allow_presenter_not_subject,
     )
     settings = VerifierSettings(
         bundle=bundle, policy=policy, result_ttl=timedelta(minutes=args.result_minutes)

@@ -22,7 +22,9 @@ class VerifierSettings:
     Attributes:
         bundle: the checked trust bundle (keys, accredited issuers, status lists); without one
             only ``policy.trusted_issuers`` are trusted and status cannot be decided.
-        policy: what to accept.
+        policy: what to accept. Holder binding is strict by default: a presentation signed by
+            someone other than a credential's subject fails ``holder_binding.not_subject``
+            unless ``policy.allow_presenter_not_subject`` (``--allow-presenter-not-subject``).
         result_ttl: how long a result page stays available (results are kept in memory only).
         max_results: most results kept at once (the oldest go first).
         clock: the current time (injectable for tests).

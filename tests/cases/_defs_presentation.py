@@ -208,6 +208,50 @@ def holder_mismatch() -> Case:
     )
 
 
+@case
+def stolen_credential() -> Case:
+    return _vp_case(
+        "vp-stolen-credential",
+        "a thief wraps the victim's subject-bound credential in a VP signed with the thief's key",
+        _vp(_credential(), holder=ED_OTHER.controller, key=ED_OTHER, **BOUND),
+        "failed",
+        ["holder_binding.not_subject"],
+        passing("presentation", holder_binding="failed"),
+        [[]],
+    )
+
+
+@case
+def stolen_credential_without_holder() -> Case:
+    unsigned = presentation(_credential())
+    del unsigned["holder"]
+    return _vp_case(
+        "vp-stolen-credential-no-holder",
+        "the same theft with no holder property: the signer is still not the subject",
+        sign_vp(unsigned, key=ED_OTHER, **BOUND),
+        "failed",
+        ["holder_binding.not_subject"],
+        passing("presentation", holder_binding="failed"),
+        [[]],
+    )
+
+
+@case
+def bearer_credential() -> Case:
+    doc = credential(P384.controller)
+    del doc["credentialSubject"]["id"]  # named by its content only: anyone with a copy
+    return _vp_case(
+        "vp-bearer-credential",
+        "control: a credential without a subject id in a stranger's VP passes binding "
+        "(its details say binding=bearer)",
+        _vp(sign(doc, P384), holder=ED_OTHER.controller, key=ED_OTHER, **BOUND),
+        "verified",
+        [],
+        passing("presentation"),
+        [[]],
+    )
+
+
 # ---------------------------------------------------------------- embedded credentials
 
 

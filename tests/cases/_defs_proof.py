@@ -24,6 +24,7 @@ from _build import (
     with_proof,
 )
 
+from vc_led import did_web_document
 from vc_led._multibase import b58encode, multibase_encode_b58, multibase_encode_b64url
 
 # ---------------------------------------------------------------- positive controls
@@ -290,6 +291,22 @@ def method_did_web_unknown() -> Case:
         doc,
         "proof.verification_method_unresolvable",
         status=IND,
+    )
+
+
+@case
+def method_not_listed_in_known_did_document() -> Case:
+    did = "did:web:registry.example"
+    forger = ED_OTHER.with_id(id=f"{did}#{ED_OTHER.public.multibase}", controller=did)
+    doc = sign(credential(did), forger)
+    document = did_web_document(did, keys=[ED.public])  # the registry publishes only ED
+    return failed_at(
+        "verification-method-not-listed",
+        "a proof naming the registry's DID with a key its (known) DID document does not list",
+        doc,
+        "proof.verification_method_not_listed",
+        options={"trusted_issuers": [did]},
+        environment={"did_documents": [document]},
     )
 
 

@@ -178,7 +178,9 @@ def _presentation(holder: KeyPair, credential: dict[str, Any]) -> dict[str, Any]
 @pytest.mark.parametrize("key_type", list(KeyType), ids=[k.value for k in KeyType])
 def test_presentations_both_ways(tmp_path, key_type):
     issuer, holder = KeyPair.generate(), KeyPair.generate(key_type)
-    vc = sign_credential(_credential(issuer, 2), key=issuer, created=CREATED)
+    about_holder = _credential(issuer, 2)
+    about_holder["credentialSubject"]["id"] = holder.controller  # the presenter is the subject
+    vc = sign_credential(about_holder, key=issuer, created=CREATED)
     ours = sign_presentation(
         _presentation(holder, vc),
         key=holder,

@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
@@ -66,7 +67,7 @@ def served(engine: Engine, database_url: str, tmp_path: Path) -> Iterator[tuple[
 def _status(registry: Registry, document: str) -> str:
     online = OnlineStatusProvider(
         verifier=registry_verifier(registry),
-        allowed_hosts=["127.0.0.1"],
+        allowed_hosts=[urlsplit(registry.settings.public_url).netloc],  # host:port, exactly
         allow_http_loopback=True,
         timeout=5,
     )

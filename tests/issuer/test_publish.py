@@ -193,3 +193,27 @@ def test_trust_bundle_for_offline_verifiers(issued: Registry) -> None:
     again = TrustBundle.load(rotated.body, pinned_keys=[first_pin], now=later)  # via the chain
     assert len(json.loads(rotated.body)["credentialSubject"]["registryKeyChain"]) == 1
     assert again.registry.by_did(registry.did) is not None
+
+
+def test_bundle_snapshots_outlive_the_bundle(issued: Registry) -> None:
+    """Regression: the bundle carried the published lists (24 h), so status turned undecided
+    after a day of a bundle meant to last 7 days."""
+    from issuer.trust_bundle import trust_bundle_document
+    from vc_led.bundle import TrustBundle
+
+    registry = issued
+    settings = registry.settings
+    assert settings.status_validity_hours * 3600 < settings.trust_bundle_max_age_days * 86400
+    row = next(c for c in credentials(registry) if c.suspension_list_id is not None)
+    published = trust_bundle_document(registry)
+    pin = registry.current_signer().public
+    bundle = TrustBundle.load(published.body, pinned_keys=[pin], now=NOW + timedelta(seconds=5))
+    max_age = timedelta(days=settings.trust_bundle_max_age_days)
+    for snapshot in bundle.status_lists.values():
+        assert snapshot["validUntil"] >= (bundle.created + max_age).strftime("%Y-%m-%dT%H:%M:%SZ")
+    last_day = bundle.created + max_age - timedelta(minutes=1)
+    result = Verifier.from_bundle(bundle).verify_credential(row.document, now=last_day)
+    assert result.check("status").status.value == "passed", result.check("status")
+    online = status_list_document(registry, list_id=row.suspension_list_id)  # type: ignore[arg-type]
+    assert online is not None
+    assert json.loads(online.body)["validUntil"] < (NOW + timedelta(days=2)).isoformat()

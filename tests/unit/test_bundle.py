@@ -24,6 +24,7 @@ from vc_led import (
 )
 from vc_led.bundle import (
     DEMO_REGISTRY_PIN,
+    INSECURE_DEMO_PINS,
     BundleErrorCode,
     KeyLink,
     insecure_demo_registry_key,
@@ -303,17 +304,21 @@ def test_link_needs_a_new_key_and_an_aware_date(world):
 # -- the demo pin ------------------------------------------------------------------------------
 
 
-def test_demo_pin_is_the_demo_key_and_the_default(caplog):
+def test_the_demo_pin_is_trusted_only_when_asked_for_by_name(caplog):
     demo = insecure_demo_registry_key()
-    assert demo.public.multibase == DEMO_REGISTRY_PIN
+    assert demo.public.multibase == DEMO_REGISTRY_PIN and INSECURE_DEMO_PINS == (DEMO_REGISTRY_PIN,)
     world = build_world(now=NOW, registry_key=demo)
     text = world.bundle().to_json()
+    with pytest.raises(TypeError):  # no default pin: nothing is trusted without one
+        TrustBundle.load(text, now=NOW)  # type: ignore[call-arg]
     with caplog.at_level(logging.WARNING, logger="vc_led"):
-        assert TrustBundle.load(text, now=NOW).signing_key == DEMO_REGISTRY_PIN
-    assert "DEMO registry pin" in caplog.text
+        assert TrustBundle.load(text, pinned_keys=INSECURE_DEMO_PINS, now=NOW).signing_key == (
+            DEMO_REGISTRY_PIN
+        )
+    assert "INSECURE DEMO registry pin" in caplog.text
     other = build_world(now=NOW).bundle().to_json()
     with pytest.raises(BundleError):
-        TrustBundle.load(other, now=NOW)
+        TrustBundle.load(other, pinned_keys=INSECURE_DEMO_PINS, now=NOW)
 
 
 @pytest.mark.parametrize(

@@ -127,8 +127,14 @@ def test_a_refused_bundle_is_a_usage_error_with_a_clear_message(capsys, files, b
 
 
 def test_wrong_pin_and_age(capsys, files, bundle_file):
-    code, _, err = run(capsys, "verify", "--bundle", bundle_file, "--now", AT, files["revoked"])
+    code, out, err = run(capsys, "verify", "--bundle", bundle_file, "--now", AT, files["revoked"])
+    assert code == 2 and "no registry key is pinned" in err and not out  # no default pin
+    code, _, err = run(
+        capsys, "verify", "--bundle", bundle_file, "--insecure-demo-pin", "--now", AT,
+        files["revoked"],
+    )  # fmt: skip
     assert code == 2 and "[bundle.untrusted_key]" in err  # the demo pin is not this registry
+    assert "INSECURE DEMO registry pin" in err
     code, _, err = run(
         capsys, "verify", "--bundle", bundle_file, "--pinned-key", files["pin"],
         "--now", "2026-02-01T00:00:00Z", files["revoked"],
@@ -217,7 +223,9 @@ def test_fetch_checks_before_saving(capsys, files, bundle_file, server, tmp_path
     assert code == 0 and out.read_bytes() == _Serve.body, err
     assert TrustBundle.load(out.read_bytes(), pinned_keys=[files["pin"]], now=NOW)
     out.unlink()
-    code, _, err = run(capsys, *fetch)  # demo pin: refused
+    code, _, err = run(capsys, *fetch)  # no pin: refused before anything is downloaded
+    assert code == 2 and "no registry key is pinned" in err and not out.exists()
+    code, _, err = run(capsys, *fetch, "--insecure-demo-pin")  # demo pin: refused
     assert code == 1 and "[bundle.untrusted_key]" in err and "nothing saved" in err
     _Serve.body = _Serve.body.replace(b"Hoger onderwijs", b"Hoger onderwijz", 1)
     code, _, err = run(capsys, *fetch, "--pinned-key", files["pin"])
@@ -225,9 +233,102 @@ def test_fetch_checks_before_saving(capsys, files, bundle_file, server, tmp_path
     _Serve.body = _Serve.body[:100]
     code, _, err = run(capsys, *fetch, "--pinned-key", files["pin"])
     assert code == 1 and "[bundle.malformed]" in err and not out.exists()
-    code, _, err = run(capsys, "bundle", "fetch", "http://example.org/b", "--out", out)
-    assert code == 2 and "https" in err
+    for plain in (
+        "http://example.org/b",
+        "http://localhost.attacker.example/b",
+        "http://127.0.0.1.nip.io/b",
+        "http://localhost@example.org/b",
+    ):
+        code, _, err = run(
+            capsys, "bundle", "fetch", plain, "--out", out, "--pinned-key", files["pin"]
+        )
+        assert code == 2 and "https" in err and "cannot download" not in err, plain
     server.shutdown()
     server.server_close()
-    code, _, err = run(capsys, *fetch)
+    code, _, err = run(capsys, *fetch, "--pinned-key", files["pin"])
     assert code == 2 and "cannot download" in err
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_fetch_refuses_to_go_back_in_time(capsys, files, server, tmp_path):
+    older, newer = tmp_path / "older.json", tmp_path / "newer.json"
+    assert create(capsys, files, older)[0] == 0  # made 2025-12-31T23:50
+    assert create(capsys, files, newer, "--now", "2025-12-31T23:55:00Z")[0] == 0
+    url = f"http://127.0.0.1:{server.server_port}/trust/bundle"
+    out, state = tmp_path / "bundle.json", tmp_path / "state.json"
+    fetch = ("bundle", "fetch", url, "--out", out, "--now", AT, "--pinned-key", files["pin"])
+    _Serve.body = newer.read_bytes()
+    assert run(capsys, *fetch, "--trust-state", state)[0] == 0
+    _Serve.body = older.read_bytes()
+    code, _, err = run(capsys, *fetch, "--trust-state", state)
+    assert code == 1 and "[bundle.rolled_back]" in err and "nothing saved" in err
+    assert out.read_bytes() == newer.read_bytes()  # the newer bundle was kept
+    code, _, err = run(capsys, "verify", "--bundle", older, "--pinned-key", files["pin"],
+                       "--now", AT, "--trust-state", state, files["registry_ok"])  # fmt: skip
+    assert code == 2 and "[bundle.rolled_back]" in err
+    assert run(capsys, *fetch, "--no-trust-state")[0] == 0  # asked for: judged on its own
+
+
+def test_the_default_trust_state_is_per_user(capsys, files, bundle_file, tmp_path, monkeypatch):
+    monkeypatch.delenv("VC_LED_TRUST_STATE")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
+    code, _, _ = run(
+        capsys, "bundle", "show", bundle_file, "--pinned-key", files["pin"], "--now", AT
+    )
+    assert code == 0
+    data = json.loads((tmp_path / "xdg" / "vc-led" / "trust-state.json").read_text())
+    assert list(data["registries"]) == [json.loads(bundle_file.read_text())["issuer"]]
+
+
+def test_a_demo_bundle_is_refused_unless_the_demo_is_asked_for(capsys, tmp_path, monkeypatch):
+    from vc_led.bundle import insecure_demo_registry_key
+
+    demo = build_world(now=NOW, registry_key=insecure_demo_registry_key())
+    forged, credential = tmp_path / "forged.json", tmp_path / "credential.json"
+    forged.write_text(demo.bundle().to_json())  # anyone can sign this: the key is public
+    credential.write_text(json.dumps(demo.credentials["registry_ok"]))
+    command = ("verify", "--bundle", forged, "--now", AT, credential)
+    code, out, err = run(capsys, *command)
+    assert code == 2 and "VERIFIED" not in out and "no registry key is pinned" in err
+    code, out, err = run(capsys, *command[:-1], "--insecure-demo-pin", credential)
+    assert code == 0 and "VERIFIED" in out and "INSECURE DEMO registry pin" in err
+    monkeypatch.setenv("VC_LED_INSECURE_DEMO_PIN", "1")
+    code, out, err = run(capsys, *command)
+    assert code == 0 and "INSECURE DEMO registry pin" in err
+
+
+def test_a_forged_key_under_the_registry_did_fails(capsys, files, bundle_file, world, tmp_path):
+    from vc_led import KeyPair, sign_credential
+
+    did = world.registry_key.controller
+    thief = KeyPair.generate()
+    forger = thief.with_id(id=f"{did}#{thief.public.multibase}", controller=did)
+    doc = dict(world.credentials["registry_ok"])
+    doc.pop("proof")
+    files["forged"] = tmp_path / "forged.json"
+    files["forged"].write_text(json.dumps(sign_credential(doc, key=forger, created=NOW)))
+    code, out, _ = verify(capsys, files, bundle_file, "forged", "--json")
+    assert code == 1  # failed, not undecided: the bundle holds the registry's DID document
+    assert json.loads(out)["checks"][2]["code"] == "proof.verification_method_not_listed"
+
+
+def test_a_thief_presenting_a_bound_credential_fails_unless_allowed(
+    capsys, files, bundle_file, world, tmp_path
+):
+    from vc_led import KeyPair, sign_presentation
+
+    thief = KeyPair.generate()
+    vp = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [world.credentials["registry_ok"]],  # about did:example:holder
+    }
+    files["vp"] = tmp_path / "vp.json"
+    files["vp"].write_text(json.dumps(sign_presentation(vp, key=thief, challenge="n", created=NOW)))
+    code, out, _ = verify(capsys, files, bundle_file, "vp", "--challenge", "n")
+    assert code == 1 and "[holder_binding.not_subject]" in out
+    code, out, err = verify(
+        capsys, files, bundle_file, "vp", "--challenge", "n", "--allow-presenter-not-subject"
+    )
+    assert code == 0 and "allowed only because this verifier's policy says so" in out, err

@@ -74,12 +74,19 @@ def test_report_of_a_verified_credential(world):
     report = build_report(verifier.verify_credential(world.credentials["registry_ok"], now=NOW))
     assert (report.outcome, report.verdict, report.title) == ("verified", "VERIFIED", TITLE)
     assert [f.key for f in report.fields] == [
-        "holder", "birth_date", "title", "institution", "awarded", "level", "authenticity",
-        "issuer",
+        "holder", "birth_date", "holder_key", "title", "institution", "awarded", "level",
+        "authenticity", "issuer",
     ]  # fmt: skip
-    assert report.fields[4].value == "2025-06-30"
+    assert report.fields[2].warn and "not proven" in report.fields[2].value  # subject id, no VP
+    issued = verifier.verify_credential(world.credentials["led_diploma"], now=NOW)  # a download
+    assert issued.check("holder_binding").details == {"binding": "bearer"}
+    bearer = build_report(issued, lang="nl")
+    line = next(f for f in bearer.fields if f.key == "holder_key")
+    assert line.warn and "iedereen met een kopie" in line.value
+    assert "identiteitsdocument" in bearer.checks[-1].text
+    assert report.fields[5].value == "2025-06-30"
     assert [c.check for c in report.checks] == list(CHECK_ORDER)
-    assert not any(f.warn for f in report.fields)
+    assert [f.key for f in report.fields if f.warn] == ["holder_key"]
 
 
 def test_self_declared_is_flagged(world):

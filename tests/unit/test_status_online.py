@@ -25,6 +25,7 @@ from vc_led import (
     sign_credential,
 )
 from vc_led.status import Bitstring, build_status_entry, build_status_list_credential
+from vc_led.status.online import is_loopback_host, secure_url
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 HOST = "status.led.example"
@@ -127,10 +128,12 @@ def test_a_list_past_its_valid_until_is_refetched():
     [
         ("https://evil.example/lists/1", [HOST], "allowlist"),
         (f"http://{HOST}/lists/1", [HOST], "https"),
-        ("http://127.0.0.1:8000/l", ["127.0.0.1"], "https"),  # loopback needs the loud flag
+        ("http://127.0.0.1:8000/l", ["127.0.0.1:8000"], "https"),  # loopback needs the loud flag
         (f"https://user:pw@{HOST}/lists/1", [HOST], "credentials"),
         (f"https://{HOST}:8443/lists/1", [f"{HOST}:9443"], "allowlist"),
         ("https:///lists/1", [HOST], "no host"),
+        (f"https://{HOST}:8443/lists/1", [HOST], "allowlist"),  # a host alone: port 443 only
+        ("http://127.0.0.1:9999/l", ["127.0.0.1:8000"], "allowlist"),
         ("https://[::1/x", [HOST], "parsed"),
     ],
 )
@@ -140,6 +143,50 @@ def test_urls_that_are_never_fetched(url, hosts, reason):
     result = online.check({}, entries(url=url), now=NOW)
     assert (result.status, result.code) == (CheckStatus.INDETERMINATE, "status.host_not_allowed")
     assert reason in result.message and server.calls == []
+
+
+@pytest.mark.parametrize(
+    "host", ["localhost.attacker.example", "127.0.0.1.nip.io", "localhost-x", "[::2]"]
+)
+def test_http_only_to_a_real_loopback_host(host):
+    online = provider(Server({}), allowed_hosts=[host], allow_http_loopback=True)
+    assert "https" in (online.url_allowed(f"http://{host}/lists/1") or "")
+    assert not secure_url(f"http://{host}/lists/1")
+    assert secure_url(f"https://{host}/lists/1")
+
+
+@pytest.mark.parametrize(
+    ("url", "secure"),
+    [
+        ("http://localhost/x", True),
+        ("http://LOCALHOST:8000/x", True),
+        ("http://127.0.0.1:8000/x", True),
+        ("http://127.9.9.9/x", True),
+        ("http://[::1]:8000/x", True),
+        ("http://localhost.attacker.example/x", False),
+        ("http://127.0.0.1.nip.io/x", False),
+        ("http://user@127.0.0.1/x", False),
+        ("http://127.0.0.1:99999/x", False),
+        ("ftp://127.0.0.1/x", False),
+        ("https://led.example/x", True),
+        ("https:///x", False),
+    ],
+)
+def test_secure_url_parses_the_host(url, secure):
+    assert secure_url(url) is secure
+    assert is_loopback_host("localhost") and not is_loopback_host("localhost.example")
+
+
+def test_a_host_alone_allows_only_the_default_port():
+    online = provider(Server({}), allowed_hosts=[HOST, "127.0.0.1:8000"], allow_http_loopback=True)
+    assert online.url_allowed(f"https://{HOST}/l") is None
+    assert online.url_allowed(f"https://{HOST}:443/l") is None
+    assert "allowlist" in (online.url_allowed(f"https://{HOST}:8443/l") or "")
+    assert online.url_allowed("http://127.0.0.1:8000/l") is None
+    assert "allowlist" in (online.url_allowed("http://127.0.0.1:8001/l") or "")
+    assert "allowlist" in (online.url_allowed("http://127.0.0.1/l") or "")
+    with pytest.raises(ValueError, match="host:port"):
+        provider(Server({}), allowed_hosts=["led.example:notaport"])
 
 
 def test_allowed_forms_of_hosts():
@@ -153,7 +200,7 @@ def test_allowed_forms_of_hosts():
     )
     loop = "http://127.0.0.1:8000/lists/1"
     server = Server({loop: signed_list(loop)})
-    online = provider(server, allowed_hosts=["127.0.0.1"], allow_http_loopback=True)
+    online = provider(server, allowed_hosts=["127.0.0.1:8000"], allow_http_loopback=True)
     assert online.check({}, entries(url=loop), now=NOW).status is CheckStatus.PASSED
     assert online.url_allowed("http://led.example/x") is not None  # only loopback gets http
 
@@ -240,7 +287,7 @@ def test_default_fetch_over_loopback():
         routes["/big"] = (200, b"{" + b" " * 5000 + b"}", {})
         online = OnlineStatusProvider(
             verifier=LIST_VERIFIER,
-            allowed_hosts=["127.0.0.1"],
+            allowed_hosts=[f"127.0.0.1:{server.server_address[1]}"],
             allow_http_loopback=True,
             timeout=5,
             max_response_bytes=4096,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -193,9 +194,16 @@ def _vp(holder: KeyPair, *creds) -> dict:
     }
 
 
+def _about(holder: KeyPair, issuer: KeyPair) -> dict:
+    """A credential whose subject is ``holder`` (wallet-bound)."""
+    doc = _vc(issuer)
+    doc["credentialSubject"]["id"] = holder.controller
+    return sign_credential(doc, key=issuer)
+
+
 def test_presentation_checks(issuer):
     holder = KeyPair.generate(KeyType.P256)
-    vc = sign_credential(_vc(issuer), key=issuer)
+    vc = _about(holder, issuer)
     vp = sign_presentation(
         _vp(holder, vc),
         key=holder,
@@ -206,6 +214,7 @@ def test_presentation_checks(issuer):
     verifier = _trusting(issuer)
     ok = verifier.verify_presentation(vp, challenge="abc", domain="verifier.example", now=NOW)
     assert ok.verified and ok.kind == "presentation" and len(ok.credentials) == 1
+    assert ok.check("holder_binding").details["binding"] == "holder_key"
     assert ok.to_dict()["credentials"][0]["verified"] is True
     assert verifier.verify_presentation(vp, challenge="xyz", now=NOW).codes == (
         "proof.challenge_mismatch",
@@ -220,7 +229,7 @@ def test_presentation_checks(issuer):
 
 def test_presentation_holder_mismatch_and_bad_embedded_credential(issuer):
     holder, other = KeyPair.generate(), KeyPair.generate()
-    vc = sign_credential(_vc(issuer), key=issuer)
+    vc = _about(holder, issuer)
     vp = _vp(other, vc)
     signed = sign_presentation(vp, key=holder, challenge="c")
     result = _trusting(issuer).verify_presentation(signed, challenge="c", now=NOW)
@@ -241,20 +250,40 @@ def test_unsigned_presentation_only_when_allowed(issuer):
     assert allowed.verified and allowed.check("proof").status is CheckStatus.SKIPPED
 
 
-def test_subject_binding_policy(issuer):
-    holder = KeyPair.generate()
-    vc = sign_credential(_vc(issuer), key=issuer)  # subject did:example:holder
-    vp = sign_presentation(_vp(holder, vc), key=holder, challenge="c")
-    strict = _trusting(issuer, require_holder_is_subject=True)
-    assert strict.verify_presentation(vp, challenge="c", now=NOW).codes == (
-        "holder_binding.holder_mismatch",
-    )
-    bound = _vc(issuer)
-    bound["credentialSubject"]["id"] = holder.controller
-    vp = sign_presentation(
-        _vp(holder, sign_credential(bound, key=issuer)), key=holder, challenge="c"
-    )
-    assert strict.verify_presentation(vp, challenge="c", now=NOW).verified
+def test_a_thief_cannot_present_someone_elses_credential(issuer, caplog):
+    thief = KeyPair.generate()
+    vc = sign_credential(_vc(issuer), key=issuer)  # subject did:example:holder, the victim
+    vp = sign_presentation(_vp(thief, vc), key=thief, challenge="c")
+    result = _trusting(issuer).verify_presentation(vp, challenge="c", now=NOW)  # the default
+    assert result.codes == ("holder_binding.not_subject",)
+    assert result.check("holder_binding").details["subject"] == "did:example:holder"
+    with caplog.at_level(logging.WARNING, logger="vc_led"):
+        lax = _trusting(issuer, allow_presenter_not_subject=True)
+    assert "someone other than the presenter" in caplog.text
+    allowed = lax.verify_presentation(vp, challenge="c", now=NOW)
+    assert allowed.verified
+    assert allowed.check("holder_binding").details["binding"] == "not_subject"
+    vp = sign_presentation(_vp(thief, _about(thief, issuer)), key=thief, challenge="c")
+    bound = _trusting(issuer).verify_presentation(vp, challenge="c", now=NOW)
+    assert bound.verified and bound.check("holder_binding").details["binding"] == "holder_key"
+
+
+def test_a_bearer_credential_passes_binding_but_says_it_is_bearer(issuer):
+    stranger = KeyPair.generate()
+    doc = _vc(issuer)
+    del doc["credentialSubject"]["id"]  # a download: named by name and birth date only
+    vc = sign_credential(doc, key=issuer)
+    alone = _trusting(issuer).verify_credential(vc, now=NOW)
+    assert alone.check("holder_binding").details == {"binding": "bearer"}
+    vp = sign_presentation(_vp(stranger, vc), key=stranger, challenge="c")
+    result = _trusting(issuer).verify_presentation(vp, challenge="c", now=NOW)
+    check = result.check("holder_binding")
+    assert check.status is CheckStatus.PASSED and check.code is None
+    assert dict(check.details) == {
+        "holder": stranger.controller,
+        "bearer_credentials": "1",
+        "binding": "bearer",
+    }
 
 
 def test_policy_without_suites_is_a_configuration_error():
@@ -305,7 +334,7 @@ def test_the_default_cryptosuite_suits_the_key(key_type, suite):
     # regression: the default was eddsa-rdfc-2022 for every key, so a registry whose key had
     # been rotated to P-256 could no longer sign its trust bundle
     key = KeyPair.generate(key_type)
-    vc = sign_credential(_vc(key), key=key)
+    vc = _about(key, key)
     assert vc["proof"]["cryptosuite"] == suite
     assert _trusting(key).verify_credential(vc, now=NOW).verified
     vp = sign_presentation(_vp(key, vc), key=key, challenge="c")

@@ -13,6 +13,7 @@ from pathlib import Path
 from _world import World
 
 from vc_led import TrustBundle
+from vc_led.bundle import DEMO_REGISTRY_PIN
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "embed_verifier.py"
@@ -34,6 +35,7 @@ def offline_env(tmp_path: Path, python_path: str | None = None) -> dict[str, str
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(NO_NETWORK)
     env = {k: v for k, v in os.environ.items() if k != "VC_LED_PINNED_REGISTRY_KEY"}
+    env["VC_LED_PINNED_REGISTRY_KEY"] = DEMO_REGISTRY_PIN  # the test world is the demo registry
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(site), python_path) if p)
     return env
 
@@ -63,6 +65,14 @@ def test_example_verifies_offline(tmp_path, world, bundle):
     assert revoked.returncode == 1 and "status.revoked" in revoked.stdout
     declared = run_example(sys.executable, paths, "self_declared", env, tmp_path)
     assert declared.stdout.splitlines()[0] == "verified self_declared"
+
+
+def test_example_refuses_without_a_pin(tmp_path, world, bundle):
+    paths = write_inputs(tmp_path, world, bundle)
+    env = offline_env(tmp_path, str(ROOT))
+    env.pop("VC_LED_PINNED_REGISTRY_KEY")
+    done = run_example(sys.executable, paths, "led_diploma", env, tmp_path)
+    assert done.returncode == 1 and "pin the LED registry's key" in done.stderr and not done.stdout
 
 
 def test_example_refuses_a_bundle_of_another_registry(tmp_path, world, bundle):

@@ -66,8 +66,31 @@ def test_serve_refuses_a_bad_bundle(tmp_path, world, bundle):
     path.write_text(bundle.to_json().replace("Hoger onderwijs", "Hoger onderwijz", 1))
     command = [sys.executable, "-m", "vc_led.cli", "verifier", "serve", "--bundle", str(path)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "no registry key is pinned" in done.stderr  # no default pin
+    command.insert(-2, "--insecure-demo-pin")  # the world's registry is the demo registry
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "[bundle.signature_invalid]" in done.stderr
     missing = subprocess.run(
         [*command[:-1], str(Path(tmp_path / "missing.json"))], capture_output=True, text=True
     )
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+def test_serve_refuses_a_bundle_older_than_one_accepted(tmp_path, world):
+    from datetime import timedelta
+
+    from vc_led.cli import main
+
+    newer, older, state = tmp_path / "newer.json", tmp_path / "older.json", tmp_path / "s.json"
+    newer.write_text(world.bundle().to_json())
+    older.write_text(world.bundle(now=world.now - timedelta(hours=2)).to_json())
+    pin = world.registry_key.public.multibase
+    assert (
+        main(["bundle", "show", str(newer), "--pinned-key", pin, "--trust-state", str(state)]) == 0
+    )
+    command = [
+        sys.executable, "-m", "vc_led.cli", "verifier", "serve", "--bundle", str(older),
+        "--pinned-key", pin, "--trust-state", str(state),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "[bundle.rolled_back]" in done.stderr

@@ -98,13 +98,13 @@ def test_stapled_credential(client, world):
     assert "VERIFIED" in text and "delivered with the credential" in text
 
 
-def _presentation(world: World, challenge: str) -> str:
+def _presentation(world: World, challenge: str, name: str = "led_diploma") -> str:
     holder = KeyPair.generate()
     vp = {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "type": ["VerifiablePresentation"],
         "holder": holder.controller,
-        "verifiableCredential": [world.credentials["led_diploma"]],
+        "verifiableCredential": [world.credentials[name]],
     }
     return json.dumps(sign_presentation(vp, key=holder, challenge=challenge, domain="uni.example"))
 
@@ -116,6 +116,20 @@ def test_presentation_with_the_right_challenge(client, world):
     )
     assert "VERIFIED" in text and "Credential 1: VERIFIED" in text
     assert "Master of Science in de sociologie" in text
+    # a download names its holder but no holder key: the page says so, never "by the holder"
+    assert "Presented by the holder" not in text
+    assert "names no holder key: anyone with a copy can present it" in text
+    assert "Holder key none: anyone with a copy can show this credential" in text
+
+
+def test_a_stranger_presenting_a_subject_bound_credential_fails(client, world):
+    vp = _presentation(world, "nonce-7", name="registry_ok")  # about did:example:holder
+    page = result_page(client, post(client, vp, challenge="nonce-7", domain="uni.example"))
+    text = text_of(page)
+    assert "NOT VERIFIED" in text and "holder_binding.not_subject" in text
+    assert "a copy of another person" in text
+    nl = text_of(result_page(client, post(client, vp, challenge="nonce-7", lang="nl"), "nl"))
+    assert "een kopie van het bewijs van iemand anders" in nl
 
 
 def test_presentation_with_a_wrong_or_missing_challenge(client, world):

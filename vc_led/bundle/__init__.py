@@ -12,24 +12,28 @@ The LED registry signs a ``LedTrustBundleCredential`` (a VC 2.0 credential, voca
 A verifier pins the registry key and loads the bundle with :meth:`TrustBundle.load`, which
 refuses (:class:`BundleError`, stable :class:`BundleErrorCode`) a bundle that is malformed, of
 another format, altered, signed by another key, signed by a retired key, or too old. Then
-``Verifier.from_bundle(bundle)`` verifies credentials without any network.
+``Verifier.from_bundle(bundle)`` verifies credentials without any network. A verifier that keeps
+a :class:`TrustState` (a small file it names) also refuses a bundle older than the newest one it
+accepted (``bundle.rolled_back``) and remembers the registry's key rotations.
 
-The default pin is the DEMO registry's (:data:`DEMO_REGISTRY_PIN`); its private key is public
-(:func:`insecure_demo_registry_key`). Pin the LED registry's key in production.
+There is no default pin: without a pinned key nothing is trusted. The DEMO registry's pin
+(:data:`DEMO_REGISTRY_PIN`, :data:`INSECURE_DEMO_PINS`) has a public private key
+(:func:`insecure_demo_registry_key`) and is for demonstrations and tests that opt in to it.
 """
 
 from __future__ import annotations
 
 from ._chain import KeyLink, link_registry_key
 from ._demo import (
-    DEFAULT_PINNED_KEYS,
     DEMO_REGISTRY_DID,
     DEMO_REGISTRY_PIN,
+    INSECURE_DEMO_PINS,
     insecure_demo_registry_key,
 )
 from ._errors import BundleError, BundleErrorCode
 from ._format import BUNDLE_CONTEXT, BUNDLE_FORMAT, BUNDLE_TYPE, DEFAULT_MAX_AGE
 from ._model import TrustBundle
+from ._state import TrustRecord, TrustState
 from ._status import BundleStatusProvider
 
 __all__ = [
@@ -37,14 +41,16 @@ __all__ = [
     "BUNDLE_FORMAT",
     "BUNDLE_TYPE",
     "DEFAULT_MAX_AGE",
-    "DEFAULT_PINNED_KEYS",
     "DEMO_REGISTRY_DID",
     "DEMO_REGISTRY_PIN",
+    "INSECURE_DEMO_PINS",
     "BundleError",
     "BundleErrorCode",
     "BundleStatusProvider",
     "KeyLink",
     "TrustBundle",
+    "TrustRecord",
+    "TrustState",
     "insecure_demo_registry_key",
     "link_registry_key",
 ]

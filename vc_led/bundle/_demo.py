@@ -1,11 +1,13 @@
 """The DEMO registry pin shipped with vc-led, and the insecure demo key behind it.
 
-The default that :meth:`vc_led.TrustBundle.load` trusts is :data:`DEMO_REGISTRY_PIN`: the public
-key of a demonstration registry whose *private key is public on purpose* (it is derived from a
-fixed, published seed by :func:`insecure_demo_registry_key`), so that the demo, the examples and
-the tests can make bundles that a fresh installation accepts. Anyone can sign a bundle with it.
-A real verifier pins the LED registry's key instead: ``pinned_keys=[...]`` in Python,
-``--pinned-key`` or ``VC_LED_PINNED_REGISTRY_KEY`` on the command line.
+:data:`DEMO_REGISTRY_PIN` is the public key of a demonstration registry whose *private key is
+public on purpose* (it is derived from a fixed, published seed by
+:func:`insecure_demo_registry_key`), so that the demo, the examples and the tests can make
+bundles. Anyone can sign a bundle with it, so nothing trusts it by default: a caller opts in
+loudly (``pinned_keys=INSECURE_DEMO_PINS`` in Python, ``--insecure-demo-pin`` or
+``VC_LED_INSECURE_DEMO_PIN=1`` on the command line) and every bundle accepted on it is logged.
+A real verifier pins the LED registry's key: ``pinned_keys=[...]`` in Python, ``--pinned-key``
+or ``VC_LED_PINNED_REGISTRY_KEY`` on the command line.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from ..keys import KeyPair
 
 __all__ = [
-    "DEFAULT_PINNED_KEYS",
     "DEMO_REGISTRY_DID",
     "DEMO_REGISTRY_PIN",
+    "INSECURE_DEMO_PINS",
     "insecure_demo_registry_key",
 ]
 
@@ -27,8 +29,8 @@ __all__ = [
 DEMO_REGISTRY_DID = "did:web:registry.demo.vc-led.example"
 #: ``publicKeyMultibase`` of the demo registry key: the DEMO pin, NOT the LED registry's key.
 DEMO_REGISTRY_PIN = "z6Mkvc1dhRUBmq5HUcdbq8SpZGHBinnsa2knFAEzkFKN6itL"
-#: What :meth:`vc_led.TrustBundle.load` trusts when the caller pins nothing.
-DEFAULT_PINNED_KEYS: tuple[str, ...] = (DEMO_REGISTRY_PIN,)
+#: INSECURE: the pins of the demo registry, for demonstrations and tests that opt in explicitly.
+INSECURE_DEMO_PINS: tuple[str, ...] = (DEMO_REGISTRY_PIN,)
 
 _SEED_TEXT = b"vc-led demo registry key - public on purpose, never for production"
 
@@ -37,8 +39,7 @@ def insecure_demo_registry_key(*, did: str = DEMO_REGISTRY_DID) -> KeyPair:
     """INSECURE: the demo registry's signing key, derived from a published seed.
 
     Everyone has this private key. Use it for demonstrations and tests only: bundles it signs
-    are accepted by the default (demo) pin, which is why a real verifier must pin the LED
-    registry's key.
+    are accepted only by a verifier that opts in to the demo pin (:data:`INSECURE_DEMO_PINS`).
 
     Args:
         did: the ``did:web`` the key is published under (its id is ``<did>#<multibase>``).

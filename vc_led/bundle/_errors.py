@@ -32,6 +32,8 @@ class BundleErrorCode(StrEnum):
     NOT_YET_VALID = "bundle.not_yet_valid"
     #: signed, but its trust list, DID documents or status lists are unusable
     CONTENT_INVALID = "bundle.content_invalid"
+    #: older than the newest bundle this verifier already accepted (its trust state)
+    ROLLED_BACK = "bundle.rolled_back"
 
 
 class BundleError(ConfigurationError):

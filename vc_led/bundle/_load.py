@@ -1,6 +1,8 @@
 """Reading a trust bundle: parse, check the format, find the signing key through the pins and
-the rotation chain, verify the proof, check the age, then read the payload. Every refusal is a
-:class:`BundleError` with its code; nothing is returned half-checked."""
+the rotation chain (the bundle's, joined with the one the verifier remembers), verify the
+proof, check the age (the verifier's limit; the bundle's recommendation can only shorten the
+default) and that it is not older than the newest bundle accepted, then read the payload.
+Every refusal is a :class:`BundleError` with its code; nothing is returned half-checked."""
 
 from __future__ import annotations
 
@@ -23,9 +25,11 @@ from ._format import (
     BUNDLE_LIMITS,
     BUNDLE_SUBJECT_TYPE,
     BUNDLE_TYPE,
+    DEFAULT_MAX_AGE,
     keyed_by_id,
     parse_duration,
 )
+from ._state import TrustRecord, TrustState, merge_chains
 
 __all__ = ["read_bundle"]
 
@@ -175,6 +179,21 @@ def _check_age(created: datetime, *, now: datetime, limit: timedelta) -> None:
         )
 
 
+def _check_not_older(doc: Mapping[str, Any], created: datetime, known: TrustRecord | None) -> None:
+    if known is None or created >= known.created:
+        return
+    raise BundleError(
+        C.ROLLED_BACK,
+        "the bundle is older than the newest bundle this verifier already accepted",
+        {
+            "created": created.isoformat(),
+            "newest_accepted": known.created.isoformat(),
+            "newest_accepted_id": known.bundle_id[:200],
+            "id": str(doc.get("id", ""))[:200],
+        },
+    )
+
+
 def _check_retired(key: str, signed_at: datetime, reached: Mapping[str, datetime | None]) -> None:
     retired = reached.get(key)
     if retired is not None and signed_at >= retired:
@@ -191,12 +210,23 @@ def read_bundle(
     pinned_keys: Iterable[PublicKey | str],
     now: datetime,
     max_age: timedelta | None,
+    state: TrustState | None = None,
 ) -> dict[str, Any]:
     """Check a bundle and return the fields of a :class:`~vc_led.TrustBundle`.
 
+    Args:
+        data: the bundle.
+        pinned_keys: the registry keys trusted.
+        now: the time to check against.
+        max_age: the verifier's maximum age; by default the bundle's recommendation, but never
+            more than :data:`DEFAULT_MAX_AGE` (a bundle cannot lengthen its own life).
+        state: the verifier's trust state, if it keeps one: what it remembers of this
+            registry (its rotations, and the newest bundle it accepted). Only read here.
+
     Raises:
         BundleError: with the code of the first problem found.
-        ConfigurationError: when no pinned key is given or one does not decode.
+        ConfigurationError: when no pinned key is given or one does not decode, or the trust
+            state cannot be read.
     """
     pins = _pins(pinned_keys)
     doc = _parse(data)
@@ -204,15 +234,18 @@ def read_bundle(
     registry_did = str(doc["issuer"])
     documents = keyed_by_id(subject.get("didDocuments", []), "didDocuments")
     chain = read_chain(subject.get("registryKeyChain"), registry=registry_did)
-    reached = reachable_keys(pins, chain)
+    known = state.record(registry_did) if state is not None else None
+    reached = reachable_keys(pins, merge_chains(known.key_chain if known else (), chain))
     key = _signing_key(doc, documents, reached)
     _verify(doc, documents, [key], now)
     created = _created(doc)
     recommended = parse_duration(subject.get("recommendedMaxAge"))
     if recommended is None:
         raise BundleError(C.WRONG_FORMAT, "the bundle has no recommendedMaxAge duration")
-    _check_age(created, now=now, limit=max_age or recommended)
+    limit = max_age or min(recommended, DEFAULT_MAX_AGE)
+    _check_age(created, now=now, limit=limit)
     _check_retired(key, _signed_at(doc, created), reached)
+    _check_not_older(doc, created, known)
     try:
         registry = registry_from_dict(subject.get("trustList") or {})
     except ConfigurationError as exc:
@@ -224,7 +257,7 @@ def read_bundle(
         "did_documents": documents,
         "status_lists": lists,
         "created": created,
-        "max_age": recommended,
+        "max_age": limit,
         "key_chain": chain,
         "signing_key": key,
         "chained": key not in pins,

@@ -19,7 +19,7 @@ from ..status import StatusPolicy
 from ..status.list_credential import V2_CONTEXT
 from ..trust.model import TrustRegistry
 from ._chain import KeyLink
-from ._demo import DEFAULT_PINNED_KEYS
+from ._demo import INSECURE_DEMO_PINS
 from ._format import (
     BUNDLE_CONTEXT,
     BUNDLE_FORMAT,
@@ -30,6 +30,7 @@ from ._format import (
     unique_documents,
 )
 from ._load import read_bundle
+from ._state import TrustState
 from ._status import BundleStatusProvider
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ class TrustBundle:
             included, so old credentials keep verifying).
         status_lists: status list URL -> signed status list credential (snapshots).
         created: when the registry made the bundle (its ``validFrom``).
-        max_age: the registry's recommended maximum age.
+        max_age: the maximum age applied: the caller's, else the registry's recommendation
+            capped at :data:`DEFAULT_MAX_AGE`.
         key_chain: the registry's key-rotation links.
         signing_key: the ``publicKeyMultibase`` of the key that signed it.
         chained: whether that key was reached through the rotation chain rather than pinned.
@@ -81,35 +83,55 @@ class TrustBundle:
         cls,
         data: Any,
         *,
-        pinned_keys: Iterable[PublicKey | str] = DEFAULT_PINNED_KEYS,
+        pinned_keys: Iterable[PublicKey | str],
         now: datetime | None = None,
         max_age: timedelta | None = None,
+        state: TrustState | None = None,
     ) -> TrustBundle:
         """Check a bundle and read it. It must be a vc-led trust bundle, signed by a pinned
         registry key (or by a key the rotation chain leads to from one, not retired when it
-        signed), unaltered, and not older than ``max_age``.
+        signed), unaltered, not older than the maximum age and, with a ``state``, not older
+        than the newest bundle accepted before.
 
         Args:
             data: the bundle file's content (bytes or text) or its parsed JSON.
             pinned_keys: the registry keys trusted (``publicKeyMultibase`` values or
-                :class:`PublicKey`). The default is the DEMO pin
-                (:data:`vc_led.bundle.DEMO_REGISTRY_PIN`), whose private key is public:
-                pin the LED registry's key in production.
+                :class:`PublicKey`): pin the LED registry's key. There is no default; the
+                DEMO pin (:data:`vc_led.bundle.INSECURE_DEMO_PINS`) has a public private key
+                and is for demonstrations only (accepting on it logs a warning).
             now: the time to check against (default: now).
-            max_age: the oldest bundle accepted (default: the bundle's recommended maximum age).
+            max_age: the verifier's maximum age. Default: the bundle's recommendation, capped
+                at :data:`DEFAULT_MAX_AGE` (7 days): a bundle may shorten its life, never
+                lengthen it past the verifier's policy.
+            state: the verifier's trust state (:class:`TrustState`). The registry's rotations
+                it remembers apply even when the bundle leaves them out, a bundle older than
+                the newest accepted is refused (``bundle.rolled_back``), and an accepted
+                bundle is recorded in it. Without it each bundle is judged on its own.
 
         Returns:
             The checked bundle.
 
         Raises:
             BundleError: when the bundle must not be used; ``code`` says why.
-            ConfigurationError: when no pinned key is given or one does not decode.
+            ConfigurationError: when no pinned key is given or one does not decode, or the
+                trust state cannot be read or written.
         """
         pins = tuple(pinned_keys)
-        bundle = cls(**read_bundle(data, pinned_keys=pins, now=now or utcnow(), max_age=max_age))
-        if pins == DEFAULT_PINNED_KEYS:
+        moment = now or utcnow()
+        fields = read_bundle(data, pinned_keys=pins, now=moment, max_age=max_age, state=state)
+        bundle = cls(**fields)
+        if bundle.signing_key in INSECURE_DEMO_PINS or any(p in INSECURE_DEMO_PINS for p in pins):
             log.warning(
-                "trust bundle accepted on the DEMO registry pin; pin the LED registry's key"
+                "trust bundle accepted on the INSECURE DEMO registry pin (its private key is "
+                "public); pin the LED registry's key"
+            )
+        if state is not None:
+            state.remember(
+                registry_did=bundle.registry_did,
+                bundle_id=str(bundle.document.get("id", "")),
+                created=bundle.created,
+                key_chain=bundle.key_chain,
+                now=moment,
             )
         return bundle
 
@@ -173,7 +195,9 @@ class TrustBundle:
             "credentialSubject": subject,
         }
         signed = sign_credential(unsigned, key=registry_key, created=moment)
-        return cls.load(signed, pinned_keys=[registry_key.public], now=moment, max_age=max_age)
+        return cls(
+            **read_bundle(signed, pinned_keys=[registry_key.public], now=moment, max_age=max_age)
+        )
 
     def to_json(self) -> str:
         """The signed bundle as JSON text (what ``vc-led bundle create`` writes)."""

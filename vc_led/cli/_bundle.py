@@ -3,8 +3,9 @@
 ``create`` works from files (``--registry`` and ``--key``), or, without them, from the registry
 database (``issuer.bundle_cli``, with the ``issuer`` extra: the same configuration as
 ``vc-led serve``); ``fetch`` checks a bundle against the pinned registry key before it saves
-it. The pinned key is ``--pinned-key`` (repeatable), else ``VC_LED_PINNED_REGISTRY_KEY``
-(comma-separated), else the DEMO pin shipped with vc-led.
+it. The pinned key and the verifier's trust state are the options of :mod:`._pins`: no pin,
+no bundle (the INSECURE demo pin only by name), and a bundle older than the newest accepted, or
+signed by a registry key the remembered rotations retired, is refused.
 """
 
 from __future__ import annotations
@@ -20,17 +21,28 @@ from typing import Any
 from .._time import utcnow
 from ..bundle import BundleError, TrustBundle, link_registry_key
 from ..bundle._chain import KeyLink
-from ..bundle._demo import DEFAULT_PINNED_KEYS
 from ..bundle._format import BUNDLE_LIMITS
 from ..errors import ConfigurationError, KeyFormatError
 from ..keys import load_key_file
-from ..report import language, texts
 from ..trust.model import TrustRegistry
 from ._io import UsageError, err, parse_when
+from ._pins import (
+    add_pin_option,
+    bundle_message,
+    days,
+    load_bundle_file,
+    pinned_keys,
+    trust_state,
+)
 
-__all__ = ["add_pin_option", "bundle_message", "load_bundle_file", "pinned_keys", "register"]
-
-PIN_ENV = "VC_LED_PINNED_REGISTRY_KEY"
+__all__ = [
+    "add_pin_option",
+    "bundle_message",
+    "load_bundle_file",
+    "pinned_keys",
+    "register",
+    "trust_state",
+]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,18 +83,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     link.set_defaults(handler=run_link)
 
 
-def add_pin_option(p: argparse.ArgumentParser) -> None:
-    """Add ``--pinned-key`` (see :func:`pinned_keys`)."""
-    p.add_argument(
-        "--pinned-key",
-        action="append",
-        default=[],
-        metavar="MULTIBASE|FILE",
-        help=f"the registry key a bundle must be signed with, repeatable (default: ${PIN_ENV}, "
-        "else the DEMO pin)",
-    )
-
-
 def _add_check_options(p: argparse.ArgumentParser) -> None:
     add_pin_option(p)
     p.add_argument("--max-age", type=float, metavar="DAYS", help="oldest bundle accepted")
@@ -90,89 +90,14 @@ def _add_check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "nl"], default="en")
 
 
-def pinned_keys(values: list[str]) -> tuple[str, ...]:
-    """The pinned registry keys: ``--pinned-key`` values (multibase, a key file, or a text file
-    with one multibase per line), else ``$VC_LED_PINNED_REGISTRY_KEY``, else the DEMO pin.
-
-    Raises:
-        UsageError: when a file cannot be read or holds no key.
-    """
-    if not values:
-        env = [v.strip() for v in os.environ.get(PIN_ENV, "").split(",") if v.strip()]
-        return tuple(env) or DEFAULT_PINNED_KEYS
-    keys: list[str] = []
-    for value in values:
-        path = Path(value)
-        if not path.is_file():
-            keys.append(value)
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"--pinned-key {value}: {exc.strerror}") from None
-        try:
-            data: Any = json.loads(text)
-        except ValueError:
-            data = None
-        if isinstance(data, dict) and isinstance(data.get("publicKeyMultibase"), str):
-            keys.append(data["publicKeyMultibase"])
-        else:
-            keys += [line.strip() for line in text.splitlines() if line.strip()]
-    return tuple(keys)
-
-
-def bundle_message(exc: BundleError, lang: str) -> str:
-    """A bundle refusal for people, in ``lang``, with its code and compared values."""
-    text = texts(language(lang))["bundle"].get(exc.code.value, exc.message)
-    extra = ", ".join(f"{k}={v}" for k, v in exc.details.items())
-    return f"{text} [{exc.code.value}]" + (f" ({extra})" if extra else "")
-
-
-def _days(value: float | None) -> timedelta | None:
-    if value is None:
-        return None
-    if value <= 0:
-        raise UsageError("--max-age must be a positive number of days")
-    return timedelta(days=value)
-
-
-def load_bundle_file(
-    data: bytes,
-    *,
-    pins: tuple[str, ...],
-    now: str | None = None,
-    max_age_days: float | None = None,
-    lang: str = "en",
-) -> TrustBundle:
-    """Check a bundle as a command's options say.
-
-    Args:
-        data: the bundle's bytes.
-        pins: the pinned registry keys (see :func:`pinned_keys`).
-        now: the ``--now`` value, if any.
-        max_age_days: the ``--max-age`` value, if any.
-        lang: the language of the refusal message.
-
-    Returns:
-        The checked bundle.
-
-    Raises:
-        UsageError: when the bundle is refused (the message starts with ``refused:``) or an
-            option is bad.
-    """
-    try:
-        return TrustBundle.load(
-            data, pinned_keys=pins, now=parse_when(now, "--now"), max_age=_days(max_age_days)
-        )
-    except BundleError as exc:
-        raise UsageError(f"refused: {bundle_message(exc, lang)}") from None
-    except ConfigurationError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _check(data: bytes, pins: tuple[str, ...], args: argparse.Namespace) -> TrustBundle:
     return load_bundle_file(
-        data, pins=pins, now=args.now, max_age_days=args.max_age, lang=args.lang
+        data,
+        pins=pins,
+        now=args.now,
+        max_age_days=args.max_age,
+        lang=args.lang,
+        state=trust_state(args),
     )
 
 
@@ -253,7 +178,7 @@ def run_create(args: argparse.Namespace) -> int:
             did_documents=[_read_json(f, "--did-document") for f in args.did_document],
             status_lists=[_read_json(f, "--status-list") for f in args.status_list],
             now=parse_when(args.now, "--now"),
-            max_age=_days(args.max_age) or timedelta(days=7),
+            max_age=days(args.max_age) or timedelta(days=7),
             key_chain=chain,
             bundle_id=args.bundle_id,
         )
@@ -278,11 +203,11 @@ def _describe(bundle: TrustBundle) -> str:
 
 def run_fetch(args: argparse.Namespace) -> int:
     """Download a bundle, check it, save it; refuse with a clear message."""
-    from ..status.online import urllib_fetch
+    from ..status.online import secure_url, urllib_fetch
 
     try:
-        pins = pinned_keys(args.pinned_key)
-        if not args.url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        pins = pinned_keys(args.pinned_key, demo=args.insecure_demo_pin)
+        if not secure_url(args.url):
             raise UsageError("the bundle URL must be https:// (http only on the loopback)")
         try:
             data = urllib_fetch(args.url, timeout=30.0, max_bytes=BUNDLE_LIMITS.max_bytes)
@@ -302,7 +227,7 @@ def run_show(args: argparse.Namespace) -> int:
     """Check a bundle file and describe it."""
     try:
         data = Path(args.file).read_bytes()
-        bundle = _check(data, pinned_keys(args.pinned_key), args)
+        bundle = _check(data, pinned_keys(args.pinned_key, demo=args.insecure_demo_pin), args)
     except OSError as exc:
         err(f"vc-led bundle show: cannot read {args.file}: {exc.strerror}")
         return 2

@@ -1,7 +1,8 @@
 """``vc-led verify``: a readable report in English or Dutch, or ``--json`` for the stable result.
 
 With ``--bundle``, everything comes from a signed trust bundle checked against the pinned
-registry key: keys, the accredited issuers, status list snapshots. Nothing is fetched.
+registry key (and the verifier's trust state): keys, the accredited issuers, status list
+snapshots. Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..dids import DidResolver
 from ..policy import VerificationPolicy
 from ..results import Outcome, VerificationResult
 from ..verify import Verifier
-from ._bundle import add_pin_option, load_bundle_file, pinned_keys
+from ._bundle import add_pin_option, load_bundle_file, pinned_keys, trust_state
 from ._io import UsageError, err, parse_when, read_input, registry_with
 from ._report import render_report
 
@@ -44,6 +45,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--challenge", help="expected presentation challenge")
     p.add_argument("--domain", help="expected presentation domain")
     p.add_argument("--allow-unsigned-presentation", action="store_true")
+    p.add_argument(
+        "--allow-presenter-not-subject",
+        action="store_true",
+        help="UNSAFE: accept a presentation signed by someone other than a credential's subject",
+    )
     p.add_argument(
         "--did-document",
         action="append",
@@ -106,10 +112,11 @@ def _bundle(args: argparse.Namespace) -> TrustBundle | None:
         raise UsageError(f"cannot read {args.bundle}: {exc.strerror}") from None
     return load_bundle_file(
         data,
-        pins=pinned_keys(args.pinned_key),
+        pins=pinned_keys(args.pinned_key, demo=args.insecure_demo_pin),
         now=args.now,
         max_age_days=args.bundle_max_age,
         lang=args.lang,
+        state=trust_state(args),
     )
 
 
@@ -119,6 +126,7 @@ def _verifier(args: argparse.Namespace) -> Verifier:
         trusted_issuers=frozenset(args.trust_issuer),
         accept_any_issuer=args.any_issuer,
         allow_unsigned_presentations=args.allow_unsigned_presentation,
+        allow_presenter_not_subject=args.allow_presenter_not_subject,
         require_authentic=args.require_authentic,
     )
     resolver = _resolver(args.did_document)

@@ -138,6 +138,8 @@ def resolve_method(
     except ResolutionError as exc:
         if exc.kind == "invalid":
             return (ErrorCode.PROOF_VERIFICATION_METHOD_INVALID, str(exc))
+        if exc.kind == "not_listed":  # the controller's document is known and lacks the key
+            return (ErrorCode.PROOF_VERIFICATION_METHOD_NOT_LISTED, str(exc))
         return (
             ErrorCode.PROOF_VERIFICATION_METHOD_UNRESOLVABLE,
             str(exc),

@@ -101,6 +101,27 @@ def _fields(summary: CredentialSummary | None, lang: str) -> tuple[FieldLine, ..
     return tuple(out)
 
 
+def _holder_key(result: VerificationResult, lang: str) -> tuple[FieldLine, ...]:
+    """Whether the credential is bound to a holder key, from its ``holder_binding`` details."""
+    details = result.check("holder_binding").details
+    words = texts(lang)
+    label = words["fields"]["holder_key"]
+    if details.get("binding") == "bearer":
+        return (FieldLine("holder_key", label, words["holder_key"]["none"], warn=True),)
+    if details.get("binding") == "subject_key":
+        text = str(words["holder_key"]["not_proven"]).format(subject=details.get("subject", ""))
+        return (FieldLine("holder_key", label, text, warn=True),)
+    return ()
+
+
+def _with_holder_key(
+    fields: tuple[FieldLine, ...], result: VerificationResult, lang: str
+) -> tuple[FieldLine, ...]:
+    """``fields`` with the holder key line after the holder's name and birth date."""
+    at = sum(1 for f in fields if f.key in ("holder", "birth_date"))
+    return fields[:at] + _holder_key(result, lang) + fields[at:]
+
+
 def build_report(result: VerificationResult, *, lang: str = "en") -> Report:
     """The report of ``result`` in ``lang``.
 
@@ -136,7 +157,9 @@ def build_report(result: VerificationResult, *, lang: str = "en") -> Report:
         outcome=outcome,
         verdict=words["verdict"][outcome],
         verdict_line=words["verdict_line"][outcome],
-        fields=_fields(summarize(result, lang=lang), lang) if shown else (),
+        fields=_with_holder_key(_fields(summarize(result, lang=lang), lang), result, lang)
+        if shown
+        else (),
         content_shown=shown,
         checks=checks,
         credentials=tuple(build_report(r, lang=lang) for r in result.credentials),

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..results import CheckResult, CheckStatus, VerificationResult
+from ..results import CheckResult, CheckStatus, ErrorCode, VerificationResult
 
 __all__ = ["LANGUAGES", "explain", "format_age", "language", "texts"]
 
@@ -53,7 +53,22 @@ def _passed(check: CheckResult, lang: str) -> str:
             as_of=str(details.get("as_of", ""))[:16].replace("T", " "),
             age=format_age(int(details["snapshot_age_seconds"]), lang),
         )
+    if check.check == "holder_binding":
+        return _holder_passed(check, words)
     return str(words[check.check])
+
+
+def _holder_passed(check: CheckResult, words: Mapping[str, Any]) -> str:
+    """The holder check's sentence, from its stable ``binding`` detail."""
+    binding = check.details.get("binding")
+    if binding == "not_subject":
+        return str(words["holder_binding_not_subject"])
+    if binding == "bearer":
+        numbers = str(check.details.get("bearer_credentials", ""))
+        return str(words["holder_binding_bearer"]).format(numbers=numbers)
+    if binding == "holder_key":
+        return str(words["holder_binding"])
+    return str(words["holder_binding_plain"])
 
 
 def _skipped(check: CheckResult, result: VerificationResult, lang: str) -> str:
@@ -70,9 +85,28 @@ def _skipped(check: CheckResult, result: VerificationResult, lang: str) -> str:
             return str(words["unsigned"])
     if stopped:
         return str(words["default"])
+    binding = check.details.get("binding")
+    if check.check == "holder_binding" and binding in ("bearer", "subject_key"):
+        return str(words[f"holder_binding_{binding}"])
     if check.check in ("status", "holder_binding"):
         return str(words[check.check])
     return str(words["default"])
+
+
+_STALE = ("list_valid_until", "max_age")
+
+
+def _stale(check: CheckResult, lang: str) -> str:
+    """Which limit of a ``status.stale`` ran out (its ``expired`` detail)."""
+    details = check.details
+    words = texts(lang)["stale"]
+    if details["expired"] == "list_valid_until":
+        until = str(details.get("valid_until", ""))[:16].replace("T", " ")
+        return str(words["list_valid_until"]).format(valid_until=until)
+    return str(words["max_age"]).format(
+        age=format_age(int(details.get("age_seconds", 0)), lang),
+        max_age=format_age(int(details.get("max_age_seconds", 0)), lang),
+    )
 
 
 def explain(check: CheckResult, *, result: VerificationResult, lang: str = "en") -> str:
@@ -86,6 +120,8 @@ def explain(check: CheckResult, *, result: VerificationResult, lang: str = "en")
     Returns:
         The sentence (the check's own message for a code without a text).
     """
+    if check.code is ErrorCode.STATUS_STALE and check.details.get("expired") in _STALE:
+        return _stale(check, lang)
     if check.code is not None:
         return str(texts(lang)["codes"].get(check.code.value, check.message))
     if check.status is CheckStatus.PASSED:

@@ -231,7 +231,10 @@ def check_freshness(
             list's fetch time).
 
     Returns:
-        ``None`` if fresh, else the indeterminate ``status`` result.
+        ``None`` if fresh, else the indeterminate ``status`` result; a ``status.stale`` one says
+        which limit ran out in its ``expired`` detail: ``list_valid_until`` (the list's own
+        ``validUntil``) or ``max_age`` (the verifier's maximum age of status information,
+        for a bundle's snapshots the bundle's).
     """
     if vl.valid_from is not None and vl.valid_from > now + policy.clock_skew:
         return status_result(
@@ -248,6 +251,7 @@ def check_freshness(
             ErrorCode.STATUS_STALE,
             "the status list has expired (past its validUntil)",
             list=vl.url,
+            expired="list_valid_until",
             valid_until=vl.valid_until.isoformat(),
             now=now.isoformat(),
         )
@@ -267,6 +271,7 @@ def check_freshness(
             ErrorCode.STATUS_STALE,
             "the status list is older than the policy allows",
             list=vl.url,
+            expired="max_age",
             as_of=as_of.isoformat(),
             age_seconds=int(age.total_seconds()),
             max_age_seconds=int(policy.max_age.total_seconds()),

@@ -22,7 +22,13 @@ from ..results import CheckResult, CheckStatus, ErrorCode
 from ._validate import CredentialVerifier, StatusPolicy, ValidatedList, status_result
 from .providers import ListLookup, StatusListSource
 
-__all__ = ["FetchFunction", "OnlineStatusProvider", "urllib_fetch"]
+__all__ = [
+    "FetchFunction",
+    "OnlineStatusProvider",
+    "is_loopback_host",
+    "secure_url",
+    "urllib_fetch",
+]
 
 IND = CheckStatus.INDETERMINATE
 
@@ -31,6 +37,42 @@ FetchFunction = Callable[[str], bytes]
 
 _ACCEPT = "application/vc, application/vc+ld+json;q=0.9, application/ld+json;q=0.8, */*;q=0.1"
 _LOOPBACK_NAMES = {"localhost"}
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` (a URL's parsed host name, without brackets) is the loopback: exactly
+    ``localhost``, or an IP address in a loopback range (``127.0.0.0/8``, ``::1``). A name that
+    merely starts like one (``localhost.example``, ``127.0.0.1.nip.io``) is not."""
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def secure_url(url: str) -> bool:
+    """Whether ``url`` may be fetched for trust material: ``https://`` with a host and no
+    credentials, or plain ``http://`` to the loopback (:func:`is_loopback_host`)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return False
+    if not host or parts.username is not None or parts.password is not None:
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host))
+
+
+def _host_entry(entry: str) -> tuple[str, int | None]:
+    """An ``allowed_hosts`` entry as (host, port); ``None``: the scheme's default port."""
+    try:
+        parts = urlsplit(f"//{entry.strip()}")
+        return (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        raise ValueError(f"allowed host {entry[:80]!r} is not host or host:port") from None
 
 
 def urllib_fetch(url: str, *, timeout: float, max_bytes: int) -> bytes:
@@ -84,7 +126,8 @@ class OnlineStatusProvider(StatusListSource):
 
     Args:
         verifier: verifies the lists (a :class:`vc_led.Verifier` trusting the list issuers).
-        allowed_hosts: host names (or ``host:port``) that may be contacted.
+        allowed_hosts: host names that may be contacted on the scheme's default port (443),
+            or ``host:port`` for exactly that port.
         fetch: ``fetch(url) -> bytes`` (default: :func:`urllib_fetch`).
         policy: minimum length, maximum age and bounds (default :class:`StatusPolicy`).
         allow_http_loopback: allow ``http://`` to an allowed loopback host.
@@ -110,7 +153,7 @@ class OnlineStatusProvider(StatusListSource):
         max_cache_entries: int = 1024,
     ) -> None:
         super().__init__(verifier=verifier, policy=policy)
-        self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
+        self.allowed_hosts = frozenset(_host_entry(h) for h in allowed_hosts)
         self.allow_http_loopback = allow_http_loopback
         self.max_response_bytes = max_response_bytes
         self.default_ttl, self.max_ttl = default_ttl, max_ttl
@@ -136,12 +179,16 @@ class OnlineStatusProvider(StatusListSource):
             return "the status list URL cannot be parsed"
         if parts.username is not None or parts.password is not None or not host:
             return "the status list URL has no host or carries credentials"
-        named = {host, f"{host}:{port}"} if port is not None else {host}
-        if not named & self.allowed_hosts:
-            return f"host {host!r} is not on the allowlist"
+        effective = port if port is not None else _DEFAULT_PORTS.get(parts.scheme)
+        default = port is None or port == _DEFAULT_PORTS.get(parts.scheme)
+        if (host, effective) not in self.allowed_hosts and not (
+            default and (host, None) in self.allowed_hosts
+        ):
+            shown = host if port is None else f"{host}:{port}"
+            return f"host {shown!r} is not on the allowlist (a port must be listed with it)"
         if parts.scheme == "https":
             return None
-        if parts.scheme == "http" and self.allow_http_loopback and _is_loopback(host):
+        if parts.scheme == "http" and self.allow_http_loopback and is_loopback_host(host):
             return None
         return "status lists are fetched over https only"
 
@@ -200,12 +247,3 @@ def _usable(cached: _Cached, now: datetime) -> bool:
         return False
     until = cached.validated.valid_until
     return until is None or now <= until
-
-
-def _is_loopback(host: str) -> bool:
-    if host in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
