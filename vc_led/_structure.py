@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ._jsontext import loads_bounded
 from ._time import parse_datetime_stamp
 from .errors import DocumentError
 from .jsonld.canon import V1_CONTEXT, V2_CONTEXT
@@ -22,19 +23,6 @@ _TYPED = ("credentialStatus", "credentialSchema", "evidence", "termsOfUse", "ref
 def is_url(value: object) -> bool:
     """True for an absolute URL/IRI with a scheme and no whitespace."""
     return isinstance(value, str) and bool(_URL.match(value))
-
-
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
-    return out
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
 
 
 def parse_document(data: Any, limits: Limits) -> dict[str, Any]:
@@ -64,27 +52,16 @@ def parse_document(data: Any, limits: Limits) -> dict[str, Any]:
 
 
 def _loads(data: bytes | bytearray | str, limits: Limits) -> Any:
-    size = len(data if isinstance(data, bytes | bytearray) else data.encode("utf-8"))
+    size = len(
+        data if isinstance(data, bytes | bytearray) else data.encode("utf-8", "surrogatepass")
+    )
     if size > limits.max_bytes:
         raise DocumentError(
             ErrorCode.STRUCTURE_TOO_LARGE,
             "document is too large",
             {"bytes": size, "limit": limits.max_bytes},
         )
-    try:
-        return json.loads(
-            data, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant
-        )
-    except RecursionError:
-        raise DocumentError(
-            ErrorCode.STRUCTURE_TOO_DEEP,
-            "document is nested too deeply",
-            {"limit": limits.max_depth},
-        ) from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DocumentError(
-            ErrorCode.STRUCTURE_MALFORMED_JSON, f"not valid JSON: {str(exc)[:120]}"
-        ) from None
+    return loads_bounded(data, max_depth=limits.max_depth)
 
 
 def _size_of(data: dict[str, Any]) -> int:

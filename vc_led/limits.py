@@ -16,8 +16,12 @@ class Limits:
         max_bytes: largest serialized document (``structure.too_large``).
         max_depth: deepest JSON nesting of objects and arrays (``structure.too_deep``).
         max_blank_nodes: most blank nodes in the RDF dataset (``context.too_many_blank_nodes``).
-        max_deep_iterations_factor: RDFC-1.0 work bound: Hash N-Degree Quads may run at most
-            ``blank_nodes ** factor`` times per blank node (dataset poisoning guard).
+        max_deep_iterations_factor: RDFC-1.0 per-node bound: Hash N-Degree Quads may run at
+            most ``blank_nodes ** factor`` times per blank node (``context.too_many_blank_nodes``).
+        max_canonicalization_work: RDFC-1.0 total bound per canonicalization: Hash N-Degree
+            Quads calls, permutations and identifiers copied, summed over the document
+            (``context.canonicalization_too_costly``; a cycle, chain or clique of
+            indistinguishable blank nodes). Checked against a linear-time lower bound first.
         max_proofs: most proofs in one proof set or chain (``proof.malformed``).
     """
 
@@ -25,6 +29,7 @@ class Limits:
     max_depth: int = 32
     max_blank_nodes: int = 1024
     max_deep_iterations_factor: int = 1
+    max_canonicalization_work: int = 500_000
     max_proofs: int = 16
 
 

@@ -105,6 +105,8 @@ class ErrorCode(StrEnum):
     CONTEXT_PROTECTED_TERM_REDEFINITION = "context.protected_term_redefinition"
     CONTEXT_INVALID = "context.invalid"
     CONTEXT_TOO_MANY_BLANK_NODES = "context.too_many_blank_nodes"
+    CONTEXT_CANONICALIZATION_TOO_COSTLY = "context.canonicalization_too_costly"
+    CONTEXT_PROCESSING_TOO_COSTLY = "context.processing_too_costly"
     CONTEXT_HASH_MISMATCH = "context.hash_mismatch"
     # proof: Data Integrity
     PROOF_MISSING = "proof.missing"

@@ -64,6 +64,6 @@ def registry_with(pairs: list[str] | None) -> ContextRegistry | None:
             raise UsageError("--context takes URL=FILE")
         try:
             registry.register(url, json.loads(Path(file).read_text(encoding="utf-8")))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise UsageError(f"--context {url}: {exc}") from None
     return registry

@@ -11,8 +11,10 @@ import argparse
 import json
 from pathlib import Path
 
+from .._jsontext import loads_bounded
 from ..bundle import TrustBundle
 from ..dids import DidResolver
+from ..errors import DocumentError
 from ..policy import VerificationPolicy
 from ..results import Outcome, VerificationResult
 from ..verify import Verifier
@@ -89,15 +91,15 @@ def _resolver(files: list[str]) -> DidResolver:
     for file in files:
         try:
             resolver.add(json.loads(Path(file).read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
             raise UsageError(f"--did-document {file}: {exc}") from None
     return resolver
 
 
-def _is_presentation(data: bytes) -> bool:
+def _is_presentation(data: bytes, verifier: Verifier) -> bool:
     try:
-        doc = json.loads(data)
-    except ValueError:
+        doc = loads_bounded(data, max_depth=verifier.policy.limits.max_depth)
+    except DocumentError:  # the verifier reports it
         return False
     types = doc.get("type") if isinstance(doc, dict) else None
     return "VerifiablePresentation" in (types if isinstance(types, list) else [types])
@@ -146,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         err(f"vc-led verify: {exc}")
         return 2
     result: VerificationResult
-    if _is_presentation(data):
+    if _is_presentation(data, verifier):
         result = verifier.verify_presentation(
             data, challenge=args.challenge, domain=args.domain, now=now
         )

@@ -4,14 +4,14 @@
 expansion in *safe mode*: any property the contexts do not define (expansion would drop it),
 any relative ``@type``/``@id``, any protected-term redefinition and any mix of the VC v1 and
 v2 base contexts raises :class:`~vc_led.errors.ContextError` with a stable code. It bounds the
-work of RDFC-1.0 (dataset poisoning) with :class:`~vc_led.limits.Limits`.
+total work of RDFC-1.0 (dataset poisoning; :mod:`vc_led.jsonld._rdfc`) with
+:class:`~vc_led.limits.Limits`.
 
 Processed contexts are cached per canonicalizer (not in pyld's process-wide cache).
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -19,13 +19,13 @@ from typing import Any
 
 from cachetools import LRUCache
 from pyld import jsonld
-from pyld.canon import URDNA2015
 from pyld.context_resolver import ContextResolver
 from pyld.identifier_issuer import IdentifierIssuer
 
 from ..errors import ContextError, DocumentError, LimitExceededError
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits, json_depth
 from ._memo import ContextMemo, MemoProcessor
+from ._rdfc import Rdfc
 from .loader import StrictDocumentLoader
 
 __all__ = ["V1_CONTEXT", "V2_CONTEXT", "CanonicalForm", "Canonicalizer"]
@@ -47,39 +47,6 @@ class CanonicalForm:
     nquads: str
     blank_nodes: int
     hash_name: str = "sha256"
-
-
-class _BoundedRdfc(URDNA2015):  # type: ignore[misc]
-    """RDFC-1.0 (pyld's URDNA2015) with a selectable hash function (SHA-256 by default;
-    SHA-384 for P-384 proofs, as DI-ECDSA §3.2.3 expects) and a per-blank-node bound on
-    Hash N-Degree Quads (dataset poisoning)."""
-
-    def __init__(self, max_calls: int, hash_name: str) -> None:
-        super().__init__()
-        self._max_calls = max_calls
-        self._hash_name = hash_name
-        self._calls: dict[str, int] = {}
-
-    def create_hash(self) -> Any:
-        return hashlib.new(self._hash_name)
-
-    def modify_first_degree_component(self, id_: str, component: Any, key: str) -> Any:
-        # RDFC-1.0 §4.6.3 step 3.1; components are flat dicts, so a shallow copy is exact
-        # (pyld deep-copies, which is a fifth of the canonicalization time).
-        if component["type"] != "blank node":
-            return component
-        return {**component, "value": "_:a" if component["value"] == id_ else "_:z"}
-
-    def hash_n_degree_quads(self, id_: str, issuer: Any) -> Any:
-        count = self._calls.get(id_, 0) + 1
-        if count > self._max_calls:
-            raise LimitExceededError(
-                "context.too_many_blank_nodes",
-                "canonicalization exceeded its work bound (possible dataset poisoning)",
-                {"max_deep_iterations": self._max_calls},
-            )
-        self._calls[id_] = count
-        return super().hash_n_degree_quads(id_, issuer)
 
 
 class Canonicalizer:
@@ -114,7 +81,14 @@ class Canonicalizer:
         Raises:
             ContextError: on an undefined term or type, a relative IRI, a protected-term
                 redefinition, mixed v1/v2 contexts, or a context not available offline.
+            LimitExceededError: ``structure.too_deep`` (nested deeper than the limits allow).
         """
+        if json_depth(document, limit=self.limits.max_depth) > self.limits.max_depth:
+            raise LimitExceededError(  # before anything below recurses
+                "structure.too_deep",
+                "document is nested too deeply",
+                {"limit": self.limits.max_depth},
+            )
         check_context_versions(document)
         dropped: list[str] = []
         processor = MemoProcessor(self._memo, on_property_dropped=lambda p: dropped.append(str(p)))
@@ -143,7 +117,7 @@ class Canonicalizer:
 
         Raises:
             ContextError: as :meth:`expand`.
-            LimitExceededError: ``context.too_many_blank_nodes``.
+            LimitExceededError: as :meth:`canonicalize_expanded`.
         """
         expanded = self.expand(document)
         return self.canonicalize_expanded(expanded, hash_name=hash_name)
@@ -154,7 +128,8 @@ class Canonicalizer:
         """Canonicalize an already expanded (and checked) document.
 
         Raises:
-            LimitExceededError: ``context.too_many_blank_nodes``.
+            LimitExceededError: ``context.too_many_blank_nodes`` or
+                ``context.canonicalization_too_costly``.
         """
         try:
             dataset = _to_dataset(expanded)
@@ -167,11 +142,14 @@ class Canonicalizer:
                 f"document has {blanks} blank nodes (limit {self.limits.max_blank_nodes})",
                 {"blank_nodes": blanks, "limit": self.limits.max_blank_nodes},
             )
-        bound = max(blanks, 1) ** self.limits.max_deep_iterations_factor
         if hash_name not in ("sha256", "sha384"):
             raise ValueError(f"unsupported RDFC-1.0 hash {hash_name!r}")
-        algo = _BoundedRdfc(bound, hash_name)
-        nquads = algo.main(dataset, {"algorithm": "URDNA2015", "format": "application/n-quads"})
+        rdfc = Rdfc(
+            hash_name=hash_name,
+            max_work=self.limits.max_canonicalization_work,
+            max_calls_per_node=max(blanks, 1) ** self.limits.max_deep_iterations_factor,
+        )
+        nquads = rdfc.canonicalize(dataset)
         return CanonicalForm(nquads=nquads, blank_nodes=blanks, hash_name=hash_name)
 
 

@@ -92,7 +92,7 @@ def loads_line(text: str, *, line: int = 1) -> ImportedRecord | RecordIssue:
         return _issue(IssueCode.LINE_TOO_LONG, f"longer than {MAX_LINE_CHARS} characters", line)
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_bad_constant)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested thousands deep
         reason = "duplicate key" if str(exc) == "duplicate key" else "not valid JSON"
         return _issue(IssueCode.LINE_NOT_JSON, reason, line)
     if not isinstance(data, dict):
