@@ -22,6 +22,10 @@ class Limits:
             Quads calls, permutations and identifiers copied, summed over the document
             (``context.canonicalization_too_costly``; a cycle, chain or clique of
             indistinguishable blank nodes). Checked against a linear-time lower bound first.
+        max_context_work: JSON-LD context processing bound per expansion: term definitions
+            created, active-context entries cloned (per 32) and characters of inline contexts
+            resolved (per 64) (``context.processing_too_costly``; huge or deeply stacked
+            scoped contexts).
         max_proofs: most proofs in one proof set or chain (``proof.malformed``).
     """
 
@@ -30,6 +34,7 @@ class Limits:
     max_blank_nodes: int = 1024
     max_deep_iterations_factor: int = 1
     max_canonicalization_work: int = 500_000
+    max_context_work: int = 50_000
     max_proofs: int = 16
 
 

@@ -7,9 +7,17 @@ cost of canonicalizing a credential). :class:`MemoProcessor` memoizes ``_process
 ``(active context identity, local context identity, flags)``:
 
 * active contexts are immutable (pyld freezes them) and each carries a unique ``_uuid``;
-* local contexts are memoized only when they are URL strings or come from documents served
-  by our own loader (kept alive in the memo, so their identity cannot be reused); inline
-  contexts written in a document being processed are never memoized.
+* local contexts are memoized in the shared memo only when they are URL strings or come from
+  documents served by our own loader (kept alive in the memo, so their identity cannot be
+  reused); inline contexts written in the document being processed (including the scoped
+  contexts of its own term definitions) are memoized for that one expansion only, so a
+  type-scoped context with thousands of terms is processed once per active context, not once
+  per node, and nothing a document wrote outlives its expansion.
+
+Context processing is also metered (:class:`ContextMeter`): every term definition created,
+every active-context entry cloned and every inline context resolved is charged, and a document
+whose contexts need more than ``Limits.max_context_work`` is refused with
+``context.processing_too_costly``.
 
 The canonical output is checked to equal plain pyld's on the W3C vectors and every fixture
 (``tests/unit/test_canon.py``).
@@ -17,6 +25,7 @@ The canonical output is checked to equal plain pyld's on the W3C vectors and eve
 
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 
@@ -24,7 +33,42 @@ from cachetools import LRUCache
 from frozendict import frozendict
 from pyld import jsonld
 
-__all__ = ["ContextMemo", "MemoProcessor", "json_copy"]
+from ..errors import LimitExceededError
+
+__all__ = ["PROCESSING_TOO_COSTLY", "ContextMemo", "ContextMeter", "MemoProcessor", "json_copy"]
+
+PROCESSING_TOO_COSTLY = "context.processing_too_costly"
+# Work units, weighted so a unit costs about the same time: a term definition (1), this many
+# active-context entries cloned, this many characters of an inline context resolved (pyld
+# canonicalizes it to find it in its cache).
+_CLONED_PER_UNIT = 32
+_CHARS_PER_UNIT = 64
+
+
+class ContextMeter:
+    """The context-processing work of one expansion, against a budget.
+
+    Args:
+        budget: the most work units allowed (``Limits.max_context_work``).
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+
+    def charge(self, units: int) -> None:
+        """Add ``units``.
+
+        Raises:
+            LimitExceededError: ``context.processing_too_costly`` past the budget.
+        """
+        self.used += units
+        if self.used > self.budget:
+            raise LimitExceededError(
+                PROCESSING_TOO_COSTLY,
+                "the document's contexts need more processing than allowed",
+                {"limit": self.budget},
+            )
 
 
 class ContextMemo:
@@ -84,9 +128,13 @@ class ContextMemo:
 class MemoProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]
     """A pyld processor whose context processing is memoized in a :class:`ContextMemo`."""
 
-    def __init__(self, memo: ContextMemo, **kwargs: Any) -> None:
+    def __init__(self, memo: ContextMemo, meter: ContextMeter, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._memo = memo
+        self._meter = meter
+        # (id(active_ctx), id(local_ctx), flags) -> (active_ctx, local_ctx, result), for the
+        # inline contexts of the document being expanded; dropped with the processor
+        self._inline: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
 
     def expand(self, input_: Any, options: Any) -> Any:
         """Expand a JSON-LD document (a mapping; never a URL to load).
@@ -146,26 +194,55 @@ class MemoProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]
     ) -> Any:
         part = self._memo.key_part(local_ctx)
         uuid = active_ctx.get("_uuid") if isinstance(active_ctx, dict) else None
+        flags = (override_protected, propagate, validate_scoped)
+        if part is None and _frozen(active_ctx) and isinstance(local_ctx, dict | list):
+            return self._process_inline(active_ctx, local_ctx, options, flags, cycles)
         if part is None or uuid is None or not _frozen(active_ctx):
-            return super()._process_context(
-                active_ctx,
-                local_ctx,
-                options,
-                override_protected,
-                propagate,
-                validate_scoped,
-                cycles,
-            )
-        key = (uuid, id(active_ctx), part, override_protected, propagate, validate_scoped)
+            return self._process(active_ctx, local_ctx, options, flags, cycles)
+        key = (uuid, id(active_ctx), part, *flags)
         hit = self._memo.get(key, active_ctx, local_ctx)
         if hit is not None:
             return hit
-        result = super()._process_context(
-            active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
-        )
+        result = self._process(active_ctx, local_ctx, options, flags, cycles)
         if _frozen(result):
             self._memo.put(key, active_ctx, local_ctx, result)
         return result
+
+    def _process_inline(
+        self, active_ctx: Any, local_ctx: Any, options: Any, flags: tuple[bool, ...], cycles: Any
+    ) -> Any:
+        key = (id(active_ctx), id(local_ctx), *flags)
+        hit = self._inline.get(key)
+        if hit is not None and hit[0] is active_ctx and hit[1] is local_ctx:
+            return hit[2]
+        self._meter.charge(_size(local_ctx) // _CHARS_PER_UNIT)
+        result = self._process(active_ctx, local_ctx, options, flags, cycles)
+        if _frozen(result):
+            self._inline[key] = (active_ctx, local_ctx, result)
+        return result
+
+    def _process(
+        self, active_ctx: Any, local_ctx: Any, options: Any, flags: tuple[bool, ...], cycles: Any
+    ) -> Any:
+        override_protected, propagate, validate_scoped = flags
+        return super()._process_context(
+            active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
+        )
+
+    def _create_term_definition(self, *args: Any, **kwargs: Any) -> Any:
+        self._meter.charge(1)
+        return super()._create_term_definition(*args, **kwargs)
+
+    def _clone_active_context(self, active_ctx: Any) -> Any:
+        self._meter.charge(1 + len(active_ctx["mappings"]) // _CLONED_PER_UNIT)
+        return super()._clone_active_context(active_ctx)
+
+
+def _size(local_ctx: Any) -> int:
+    try:
+        return len(json.dumps(local_ctx, default=str))
+    except (TypeError, ValueError, RecursionError):
+        return 0
 
 
 def json_copy(value: Any) -> Any:

@@ -24,7 +24,7 @@ from pyld.identifier_issuer import IdentifierIssuer
 
 from ..errors import ContextError, DocumentError, LimitExceededError
 from ..limits import DEFAULT_LIMITS, Limits, json_depth
-from ._memo import ContextMemo, MemoProcessor
+from ._memo import ContextMemo, ContextMeter, MemoProcessor
 from ._rdfc import Rdfc
 from .loader import StrictDocumentLoader
 
@@ -81,7 +81,8 @@ class Canonicalizer:
         Raises:
             ContextError: on an undefined term or type, a relative IRI, a protected-term
                 redefinition, mixed v1/v2 contexts, or a context not available offline.
-            LimitExceededError: ``structure.too_deep`` (nested deeper than the limits allow).
+            LimitExceededError: ``structure.too_deep`` (nested deeper than the limits allow) or
+                ``context.processing_too_costly`` (contexts too costly to process).
         """
         if json_depth(document, limit=self.limits.max_depth) > self.limits.max_depth:
             raise LimitExceededError(  # before anything below recurses
@@ -91,7 +92,11 @@ class Canonicalizer:
             )
         check_context_versions(document)
         dropped: list[str] = []
-        processor = MemoProcessor(self._memo, on_property_dropped=lambda p: dropped.append(str(p)))
+        processor = MemoProcessor(
+            self._memo,
+            ContextMeter(self.limits.max_context_work),
+            on_property_dropped=lambda p: dropped.append(str(p)),
+        )
         try:
             expanded = processor.expand(dict(document), self._options())
         except Exception as exc:  # pyld raises more than JsonLdError on odd input (bugs)
