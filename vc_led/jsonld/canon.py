@@ -25,6 +25,7 @@ from pyld.identifier_issuer import IdentifierIssuer
 from ..errors import ContextError, DocumentError, LimitExceededError
 from ..limits import DEFAULT_LIMITS, Limits, json_depth
 from ._memo import ContextMemo, ContextMeter, MemoProcessor
+from ._nodemap import node_map
 from ._rdfc import Rdfc
 from .loader import StrictDocumentLoader
 
@@ -162,20 +163,20 @@ def _to_dataset(expanded: list[Any]) -> dict[str, list[dict[str, Any]]]:
     """The RDF dataset of an already expanded document (JSON-LD 1.1 Deserialize, §8.1).
 
     ``JsonLdProcessor.to_rdf`` would expand (and deep-copy) the document a second time; this
-    runs its node-map and graph-to-RDF steps directly. pyld is pinned to 3.3.x, and
-    ``tests/unit/test_canon.py`` checks the result equals ``jsonld.normalize`` on every fixture.
+    runs the node-map step (:mod:`._nodemap`, linear) and pyld's graph-to-RDF step directly.
+    pyld is pinned to 3.3.x, and ``tests/unit/test_canon.py`` checks the result equals
+    ``jsonld.normalize`` on every fixture.
     """
     processor = jsonld.JsonLdProcessor()
     issuer = IdentifierIssuer("_:b")
-    node_map: dict[str, Any] = {"@default": {}}
-    processor._create_node_map(expanded, node_map, "@default", issuer)
+    graphs = node_map(expanded, issuer)  # pyld's _create_node_map is quadratic in array size
     options = {
         "produceGeneralizedRdf": False,
         "rdfDirection": None,
         "processingMode": "json-ld-1.1",
     }
     dataset: dict[str, list[dict[str, Any]]] = {}
-    for graph_name, graph in sorted(node_map.items()):
+    for graph_name, graph in sorted(graphs.items()):
         if graph_name == "@default" or _is_absolute(graph_name):
             dataset[graph_name] = processor._graph_to_rdf(graph, issuer, options)
     return dataset
