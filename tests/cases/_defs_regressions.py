@@ -202,3 +202,74 @@ def huge_did_key() -> Case:
         with_proof(sign(credential()), verificationMethod=vm),
         "proof.verification_method_invalid",
     )
+
+
+# ---------------------------------------------------------------- canonicalization work (issue 9)
+
+
+def _with_extra_context(doc: dict, extra: object) -> dict:
+    doc["@context"] = [V2, EXAMPLES, extra]
+    return doc
+
+
+@case
+def blank_node_cycle() -> Case:
+    n = 520
+    doc = _with_extra_context(
+        sign(credential()), {"next": {"@id": "https://example.org/next", "@type": "@id"}}
+    )
+    doc["credentialSubject"]["ring"] = [
+        {"@id": f"_:r{i}", "next": f"_:r{(i + 1) % n}"} for i in range(n)
+    ]
+    return failed_at(
+        "blank-node-cycle",
+        "a cycle of 520 indistinguishable blank nodes: RDFC-1.0 work grows with n^3 (and "
+        "recursed once per node); refused by the total work bound before any N-degree hashing",
+        doc,
+        "context.canonicalization_too_costly",
+    )
+
+
+@case
+def blank_node_list_of_equal_values() -> Case:
+    doc = _with_extra_context(
+        sign(credential()), {"marks": {"@id": "https://example.org/marks", "@container": "@list"}}
+    )
+    doc["credentialSubject"]["marks"] = ["A"] * 300
+    return failed_at(
+        "blank-node-list-of-equal-values",
+        "an RDF list of 300 equal values: a chain of indistinguishable blank nodes, as costly "
+        "to canonicalize as a cycle",
+        doc,
+        "context.canonicalization_too_costly",
+    )
+
+
+@case
+def scoped_context_reapplied_per_level() -> Case:
+    terms = {f"t{i}": f"https://example.org/t{i}" for i in range(2000)}
+    doc = _with_extra_context(
+        sign(credential()), {"x": {"@id": "https://example.org/x", "@context": terms}}
+    )
+    nested: dict = {"t0": "leaf"}
+    for _ in range(28):
+        nested = {"x": nested}
+    doc["credentialSubject"]["x"] = nested
+    return failed_at(
+        "scoped-context-reapplied-per-level",
+        "a property-scoped context of 2,000 terms applied again at each of 28 nesting levels "
+        "(each level is a new active context): too costly to process",
+        doc,
+        "context.processing_too_costly",
+    )
+
+
+@case
+def nested_5000_deep() -> Case:
+    raw = b'{"a":' * 5000 + b"1" + b"}" * 5000
+    return failed_at(
+        "nested-5000-deep",
+        "JSON nested 5,000 deep: refused from the raw text, before the recursive JSON parser",
+        raw,
+        "structure.too_deep",
+    )
