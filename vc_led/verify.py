@@ -132,6 +132,14 @@ class Verifier:
         """
         return cls(policy, contexts=contexts, trust=bundle, scope_extractor=scope_extractor)
 
+    def _budgeted(self) -> Verifier:
+        """A copy of this verifier whose canonicalization work limits are one budget for
+        everything it verifies (a presentation and its credentials; a credential and its
+        proofs), so embedding many costly credentials does not multiply the work."""
+        twin: Verifier = copy.copy(self)
+        twin.canonicalizer = self.canonicalizer.with_budget()
+        return twin
+
     def _with_status(self, provider: StatusProvider) -> Verifier:
         """A copy of this verifier deciding ``status`` with ``provider`` (shares the caches)."""
         twin: Verifier = copy.copy(self)
@@ -151,6 +159,8 @@ class Verifier:
         Returns:
             The :class:`VerificationResult`; never raises on the credential's content.
         """
+        if self.canonicalizer.budget is None:  # one work budget for the whole verification
+            return self._budgeted().verify_credential(credential, now=now)
         moment = now or utcnow()
         done: list[CheckResult] = []
         try:
@@ -199,8 +209,9 @@ class Verifier:
         """
         from ._presentation import verify_presentation_document
 
+        verifier = self if self.canonicalizer.budget is not None else self._budgeted()
         return verify_presentation_document(
-            self, presentation, challenge=challenge, domain=domain, now=now or utcnow()
+            verifier, presentation, challenge=challenge, domain=domain, now=now or utcnow()
         )
 
     def _expect(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from pyld import jsonld
@@ -19,6 +20,9 @@ from vc_led.led.jsonl import loads_line
 
 V2 = "https://www.w3.org/ns/credentials/v2"
 EX = "https://www.w3.org/ns/credentials/examples/v2"
+CASES_VALID = (
+    Path(__file__).resolve().parent.parent / "cases" / "valid-ed25519" / "input.json"
+).read_text()
 
 
 def _credential(extra_context: object, subject: dict) -> dict:
@@ -124,3 +128,50 @@ def test_text_with_a_lone_surrogate_is_a_result():
     """Measuring the size of str input raised UnicodeEncodeError (found by the fuzz test)."""
     result = Verifier().verify_credential('{"a": "\ud800"}')
     assert [c.value for c in result.codes] == ["structure.malformed_json"]
+
+
+def _presentation(credentials: list) -> dict:
+    return {
+        "@context": [V2],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": credentials,
+    }
+
+
+def _verifier() -> Verifier:
+    return Verifier(VerificationPolicy(accept_any_issuer=True, allow_unsigned_presentations=True))
+
+
+def test_presentation_shares_one_work_budget(monkeypatch):
+    """Each embedded credential got a fresh budget, so a presentation of many poisoned
+    credentials multiplied the work; now one budget covers the whole verification."""
+    from vc_led.jsonld import _rdfc
+
+    spent = [0]
+    original = _rdfc.Rdfc.canonicalize
+
+    def metered(self, dataset):
+        try:
+            return original(self, dataset)
+        finally:
+            spent[0] += self.work
+
+    monkeypatch.setattr(_rdfc.Rdfc, "canonicalize", metered)
+    ring = [
+        {"@id": f"_:r{i}", "https://example.org/next": {"@id": f"_:r{(i + 1) % 70}"}}
+        for i in range(70)
+    ]  # under the early refusal, over the budget
+    poisoned = json.loads(CASES_VALID)
+    poisoned["credentialSubject"]["https://example.org/ring"] = ring
+    result = _verifier().verify_presentation(json.dumps(_presentation([poisoned] * 30)))
+    codes = {c.value for r in result.credentials for c in r.codes}
+    assert codes == {"context.canonicalization_too_costly"}
+    assert spent[0] <= Limits().max_canonicalization_work + 10_000  # one budget, not 30
+
+
+def test_presentation_of_identical_honest_credentials_verifies():
+    """Twenty identical embedded credentials are twenty isomorphic graphs: still cheap."""
+    result = _verifier().verify_presentation(
+        json.dumps(_presentation([json.loads(CASES_VALID)] * 20))
+    )
+    assert result.verified, result.codes

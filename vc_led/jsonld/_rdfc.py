@@ -14,6 +14,10 @@ what differs is how the work is bounded:
   from the first-degree hashes in linear time (each node of the first hash group that reaches a
   connected set of non-unique blank nodes walks the whole set); a dataset whose lower bound is
   over the budget is refused at once.
+* **The same permutations.** A related blank node can be listed more than once (it shares
+  several quads); pyld's (and rdf-canonize's) Steinhaus-Johnson-Trotter generator then yields
+  only some orderings, and the chosen path depends on which. Its generator is reused so the
+  output stays the same.
 * **No recursion.** Hash N-Degree Quads is a generator that *yields* the recursive calls it
   needs; a driver runs them on an explicit stack, so a long chain of blank nodes cannot raise
   ``RecursionError``.
@@ -25,9 +29,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Generator, Mapping
-from itertools import permutations
 from typing import Any
 
+from pyld.canon import permutations
 from pyld.nquads import serialize_nquad
 
 from ..errors import LimitExceededError

@@ -12,6 +12,7 @@ Processed contexts are cached per canonicalizer (not in pyld's process-wide cach
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from ._nodemap import node_map
 from ._rdfc import Rdfc
 from .loader import StrictDocumentLoader
 
-__all__ = ["V1_CONTEXT", "V2_CONTEXT", "CanonicalForm", "Canonicalizer"]
+__all__ = ["V1_CONTEXT", "V2_CONTEXT", "CanonicalForm", "Canonicalizer", "WorkBudget"]
 
 V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -50,6 +51,15 @@ class CanonicalForm:
     hash_name: str = "sha256"
 
 
+@dataclass(slots=True)
+class WorkBudget:
+    """The work units left for one verification, spent across every canonicalization it does
+    (a credential and its proofs, or a presentation and every credential it embeds)."""
+
+    canonicalization: int
+    context: int
+
+
 class Canonicalizer:
     """Safe-mode RDFC-1.0 canonicalization with a strict loader and a processed-context cache.
 
@@ -66,6 +76,18 @@ class Canonicalizer:
         self._cache: LRUCache[str, Any] = LRUCache(maxsize=256)
         self._lock = threading.Lock()
         self._memo = ContextMemo()
+        self.budget: WorkBudget | None = None
+
+    def with_budget(self) -> Canonicalizer:
+        """A view of this canonicalizer (same loader, limits and caches) whose work limits
+        (``max_canonicalization_work``, ``max_context_work``) are one budget spent across all
+        its calls, instead of a fresh budget per call. One per verification; not thread-safe.
+        """
+        twin = copy.copy(self)
+        twin.budget = WorkBudget(
+            self.limits.max_canonicalization_work, self.limits.max_context_work
+        )
+        return twin
 
     def _options(self) -> dict[str, Any]:
         loader = _MarkingLoader(self.loader, self._memo)
@@ -93,15 +115,19 @@ class Canonicalizer:
             )
         check_context_versions(document)
         dropped: list[str] = []
+        meter = ContextMeter(
+            self.limits.max_context_work if self.budget is None else self.budget.context
+        )
         processor = MemoProcessor(
-            self._memo,
-            ContextMeter(self.limits.max_context_work),
-            on_property_dropped=lambda p: dropped.append(str(p)),
+            self._memo, meter, on_property_dropped=lambda p: dropped.append(str(p))
         )
         try:
             expanded = processor.expand(dict(document), self._options())
         except Exception as exc:  # pyld raises more than JsonLdError on odd input (bugs)
             raise _translate(exc) from None
+        finally:
+            if self.budget is not None:
+                self.budget.context = max(0, meter.budget - meter.used)
         if dropped:
             term = dropped[0] if dropped[0] != "None" else "(a keyword-like key)"
             raise ContextError(
@@ -150,12 +176,20 @@ class Canonicalizer:
             )
         if hash_name not in ("sha256", "sha384"):
             raise ValueError(f"unsupported RDFC-1.0 hash {hash_name!r}")
+        budget = self.budget
+        max_work = (
+            self.limits.max_canonicalization_work if budget is None else budget.canonicalization
+        )
         rdfc = Rdfc(
             hash_name=hash_name,
-            max_work=self.limits.max_canonicalization_work,
+            max_work=max_work,
             max_calls_per_node=max(blanks, 1) ** self.limits.max_deep_iterations_factor,
         )
-        nquads = rdfc.canonicalize(dataset)
+        try:
+            nquads = rdfc.canonicalize(dataset)
+        finally:
+            if budget is not None:
+                budget.canonicalization = max(0, max_work - rdfc.work)
         return CanonicalForm(nquads=nquads, blank_nodes=blanks, hash_name=hash_name)
 
 
