@@ -273,3 +273,18 @@ def nested_5000_deep() -> Case:
         raw,
         "structure.too_deep",
     )
+
+
+@case
+def prefix_chain_3000() -> Case:
+    terms = {f"t{i}": f"t{i + 1}:x" for i in range(2999)}
+    terms["t2999"] = "https://example.org/"
+    doc = _with_extra_context(sign(credential()), terms)
+    doc["credentialSubject"]["t0"] = "v"
+    return failed_at(
+        "prefix-chain-3000",
+        "3,000 terms each defined through the next one as a compact IRI prefix: pyld resolves "
+        "them recursively and runs out of stack; refused as invalid, never raised",
+        doc,
+        "context.invalid",
+    )

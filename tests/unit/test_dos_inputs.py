@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pyld import jsonld
 
-from vc_led import LimitExceededError, Limits, VerificationPolicy, Verifier
+from vc_led import ContextError, LimitExceededError, Limits, VerificationPolicy, Verifier
 from vc_led.cli import main
 from vc_led.jsonld import Canonicalizer
 from vc_led.led.jsonl import loads_line
@@ -175,3 +175,19 @@ def test_presentation_of_identical_honest_credentials_verifies():
         json.dumps(_presentation([json.loads(CASES_VALID)] * 20))
     )
     assert result.verified, result.codes
+
+
+@pytest.mark.parametrize(("length", "refused"), [(100, False), (200, True), (5_000, True)])
+def test_term_dependency_chain_is_bounded_before_recursing(length, refused):
+    """pyld defines a term's prefix term first, recursively: a chain of terms each using the
+    next as a prefix is refused at a fixed depth, not by running out of stack."""
+    terms = {f"t{i}": f"t{i + 1}:x" for i in range(length - 1)}
+    terms[f"t{length - 1}"] = "https://example.org/"
+    doc = _credential(terms, {"t0": "v"})
+    if not refused:
+        assert Canonicalizer().canonicalize(doc).nquads
+        return
+    with pytest.raises(ContextError) as exc:
+        Canonicalizer().canonicalize(doc)
+    assert exc.value.code == "context.invalid"
+    assert "RecursionError" not in exc.value.message  # the bound, not the stack, refused it

@@ -33,7 +33,7 @@ from cachetools import LRUCache
 from frozendict import frozendict
 from pyld import jsonld
 
-from ..errors import LimitExceededError
+from ..errors import ContextError, LimitExceededError
 
 __all__ = ["PROCESSING_TOO_COSTLY", "ContextMemo", "ContextMeter", "MemoProcessor", "json_copy"]
 
@@ -42,6 +42,10 @@ PROCESSING_TOO_COSTLY = "context.processing_too_costly"
 # active-context entries cloned, this many characters of an inline context resolved (pyld
 # canonicalizes it to find it in its cache).
 _CLONED_PER_UNIT = 32
+# Term definitions being created inside one another (a term whose IRI uses another term as a
+# prefix, a scoped context's terms): pyld recurses for each, so the chain is bounded well
+# below Python's recursion limit.
+_MAX_TERM_DEPTH = 128
 _CHARS_PER_UNIT = 64
 
 
@@ -135,6 +139,7 @@ class MemoProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]
         # (id(active_ctx), id(local_ctx), flags) -> (active_ctx, local_ctx, result), for the
         # inline contexts of the document being expanded; dropped with the processor
         self._inline: dict[tuple[Any, ...], tuple[Any, Any, Any]] = {}
+        self._term_depth = 0
 
     def expand(self, input_: Any, options: Any) -> Any:
         """Expand a JSON-LD document (a mapping; never a URL to load).
@@ -231,7 +236,15 @@ class MemoProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]
 
     def _create_term_definition(self, *args: Any, **kwargs: Any) -> Any:
         self._meter.charge(1)
-        return super()._create_term_definition(*args, **kwargs)
+        if self._term_depth >= _MAX_TERM_DEPTH:  # pyld recurses for each term a term uses
+            raise ContextError(
+                "context.invalid", "term definitions depend on each other too deeply"
+            )
+        self._term_depth += 1
+        try:
+            return super()._create_term_definition(*args, **kwargs)
+        finally:
+            self._term_depth -= 1
 
     def _clone_active_context(self, active_ctx: Any) -> Any:
         self._meter.charge(1 + len(active_ctx["mappings"]) // _CLONED_PER_UNIT)
