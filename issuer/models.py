@@ -350,3 +350,6 @@ class CitizenSession(SQLModel, table=True):
     created_at: datetime = _at()
     last_seen_at: datetime = _at(index=True)
     authenticated_at: datetime | None = _at(nullable=True)
+
+
+from .oid4vci import models as _oid4vci_models  # noqa: E402, F401  (registers its tables)
