@@ -5,18 +5,23 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from ..context import Registry
+from ..gateway_settings import GatewaySettings
+from .gateway import install_gateway
 from .problems import install_problem_handlers
 from .routes import admin, bundle, credentials, health, status, trust, wellknown
 
 __all__ = ["create_app"]
 
 
-def create_app(registry: Registry, *, admin_token: str) -> FastAPI:
+def create_app(
+    registry: Registry, *, admin_token: str, gateway: GatewaySettings | None = None
+) -> FastAPI:
     """The service: DID document, status lists, trust list, admin API, operator view, health.
 
     Args:
         registry: the registry it serves.
         admin_token: the admin API's bearer token.
+        gateway: the citizen gateway's login and session settings (default: environment).
 
     Returns:
         The app (OpenAPI at ``/docs``).
@@ -31,4 +36,5 @@ def create_app(registry: Registry, *, admin_token: str) -> FastAPI:
     install_problem_handlers(app)
     for module in (health, wellknown, status, trust, bundle, admin, credentials):
         app.include_router(module.router)
+    install_gateway(app, registry, gateway)
     return app
