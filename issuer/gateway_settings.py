@@ -37,7 +37,7 @@ class GatewaySettings(BaseSettings):
     oidc_client_secret: SecretStr | None = None
     oidc_client_secret_file: Path | None = None
     oidc_insz_claim: str = "egovNRN"
-    oidc_scope: str = "openid profile"
+    oidc_scope: str = "openid profile egovnrn"
     oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     session_absolute_hours: int = Field(default=8, ge=1, le=7 * 24)
