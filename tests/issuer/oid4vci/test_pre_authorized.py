@@ -1,0 +1,86 @@
+"""The pre-authorized code flow in process, on both backends: metadata, token with PIN, nonce,
+credential bound to the wallet key, verified with holder binding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import Gateway
+from issuer_helpers import NOW, registry_verifier
+from wallet import ISSUER, PRE_AUTH, Wallet
+
+
+def token(gateway: Gateway, code: str, pin: str | None, **headers: str) -> Any:
+    form = {"grant_type": PRE_AUTH, "pre-authorized_code": code}
+    if pin is not None:
+        form["tx_code"] = pin
+    return gateway.client.post("/oid4vci/token", data=form, headers=headers)
+
+
+def nonce(gateway: Gateway) -> str:
+    answer = gateway.client.post("/oid4vci/nonce")
+    assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
+    return str(answer.json()["c_nonce"])
+
+
+def credential_request(gateway: Gateway, access: str, body: dict[str, Any], **headers: str) -> Any:
+    auth = {"Authorization": f"Bearer {access}"} | headers
+    return gateway.client.post("/oid4vci/credential", json=body, headers=auth)
+
+
+def test_metadata(gateway: Gateway) -> None:
+    meta = gateway.client.get("/.well-known/openid-credential-issuer").json()
+    assert meta["credential_issuer"] == ISSUER
+    assert meta["nonce_endpoint"] == f"{ISSUER}/oid4vci/nonce"
+    qualification = meta["credential_configurations_supported"]["LedQualificationCredential"]
+    assert qualification["format"] == "ldp_vc"
+    assert qualification["credential_signing_alg_values_supported"] == ["eddsa-rdfc-2022"]
+    assert "jwt" in qualification["proof_types_supported"]
+    names = {d["locale"] for d in qualification["credential_metadata"]["display"]}
+    assert names == {"nl", "en"}
+    assert "LedCompetenceCredential" in meta["credential_configurations_supported"]
+    oauth = gateway.client.get("/.well-known/oauth-authorization-server").json()
+    assert oauth["issuer"] == ISSUER and oauth["token_endpoint"] == f"{ISSUER}/oid4vci/token"
+    assert oauth["code_challenge_methods_supported"] == ["S256"]
+    assert oauth["require_pushed_authorization_requests"] is True
+
+
+def test_pre_authorized_flow_issues_every_record_bound_to_the_wallet(gateway: Gateway) -> None:
+    offer = gateway.offer()
+    wallet = Wallet()
+    answer = token(gateway, offer.pre_authorized_code, offer.tx_code)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["cache-control"] == "no-store"
+    body = answer.json()
+    assert body["token_type"] == "Bearer"
+    identifiers = [i for d in body["authorization_details"] for i in d["credential_identifiers"]]
+    assert len(identifiers) == len(gateway.record_ids)
+    verifier = registry_verifier(gateway.registry)
+    for ident in identifiers:
+        request = {
+            "credential_identifier": ident,
+            "proofs": {"jwt": [wallet.proof(nonce(gateway))]},
+        }
+        issued = credential_request(gateway, body["access_token"], request)
+        assert issued.status_code == 200, issued.text
+        credential = issued.json()["credentials"][0]["credential"]
+        assert credential["credentialSubject"]["id"] == wallet.did
+        presented = wallet.present(credential, challenge="c-1")
+        result = verifier.verify_presentation(presented, challenge="c-1", domain=ISSUER, now=NOW)
+        assert result.check("holder_binding").status.value == "passed", result.to_dict()
+        assert result.check("proof").status.value == "passed", result.to_dict()
+
+
+def test_credential_by_configuration_id(gateway: Gateway) -> None:
+    offer = gateway.offer(records=gateway.record_ids[:1])
+    wallet = Wallet()
+    access = token(gateway, offer.pre_authorized_code, offer.tx_code).json()["access_token"]
+    cid = offer.offer["credential_configuration_ids"][0]
+    request = {
+        "credential_configuration_id": cid,
+        "proofs": {"jwt": [wallet.proof(nonce(gateway))]},
+    }
+    assert credential_request(gateway, access, request).status_code == 200
+    again = {"credential_configuration_id": cid, "proofs": {"jwt": [wallet.proof(nonce(gateway))]}}
+    refused = credential_request(gateway, access, again)
+    assert refused.status_code == 400 and refused.json()["error"] == "credential_request_denied"
