@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from ..context import Registry
 from ..gateway_settings import GatewaySettings, load_gateway_settings
-from .routes import login
+from .routes import downloads, login, portal, verify_page
 from .sessions import ServerSessionMiddleware
 
 __all__ = ["install_gateway"]
@@ -32,4 +32,5 @@ def install_gateway(app: FastAPI, registry: Registry, gateway: GatewaySettings |
         absolute=timedelta(hours=gateway.session_absolute_hours),
         secure=registry.settings.public_url.startswith("https://"),
     )
-    app.include_router(login.router)
+    for module in (login, portal, downloads, verify_page):
+        app.include_router(module.router)
