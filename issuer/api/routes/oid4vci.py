@@ -61,12 +61,13 @@ _JSON = {"content": {"application/json": {"schema": {"type": "object"}}}}
 
 def install_oid4vci(app: FastAPI, settings: Oid4vciSettings | None) -> None:
     """Add the OpenID4VCI routes and their error handler."""
-    from . import oid4vci_authorize
+    from . import oid4vci_authorize, wallet_offer
 
     app.state.oid4vci = settings or Oid4vciSettings()
     app.add_exception_handler(OAuthError, _oauth_error)  # type: ignore[arg-type]
     app.include_router(router)
     app.include_router(oid4vci_authorize.router)
+    app.include_router(wallet_offer.router)
 
 
 async def _oauth_error(_: Request, exc: OAuthError) -> JSONResponse:
