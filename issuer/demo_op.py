@@ -180,6 +180,7 @@ def run_op(
     )
     process = subprocess.Popen(
         ["node", str(OP_DIR / "op.mjs"), str(config)],
+        stdin=subprocess.PIPE,  # node exits when this pipe closes, even if we are killed
         stdout=subprocess.PIPE,
         text=True,
         cwd=OP_DIR,
@@ -194,8 +195,9 @@ def run_op(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+        for pipe in (process.stdin, process.stdout):
+            if pipe is not None:
+                pipe.close()
 
 
 def _announced(process: subprocess.Popen[str], timeout: float) -> str:

@@ -159,4 +159,9 @@ server.listen(config.port || 0, config.host || '127.0.0.1', () => {
   });
   console.log(`listening ${issuer}`);
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
+// started with a pipe as stdin: when the process that started us ends, so do we
+if (!process.stdin.isTTY) {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}
