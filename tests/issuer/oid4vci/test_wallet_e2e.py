@@ -109,3 +109,76 @@ def test_pre_authorized_code_flow_with_the_openid4vc_wallet_library(
     assert result["tokenType"] == ("DPoP" if dpop else "Bearer")
     assert len(result["credentials"]) == len(running.record_ids)
     assert_bound_and_verified(running, result, key)
+
+
+def _browser_login(authorization_url: str, base: str, citizen: Any) -> str:
+    """Play the citizen's browser: the gateway sends her to the OpenID Provider's login and,
+    after it, to the wallet's redirect URI with the code; that URI."""
+    import httpx2
+    from gateway_support import op_login
+
+    with httpx2.Client(follow_redirects=False, timeout=30) as browser:
+        response = browser.get(authorization_url)
+        assert response.status_code == 303, response.text[:300]
+        login = browser.get(base + response.headers["location"])  # /login?next=...
+        assert login.status_code == 302, login.text[:300]
+        back = browser.get(op_login(login.headers["location"], citizen))  # /auth/callback
+        assert back.status_code == 303, back.text[:300]
+        resumed = browser.get(base + back.headers["location"])  # /oid4vci/authorize again
+        assert resumed.status_code == 303, resumed.text[:300]
+        return str(resumed.headers["location"])
+
+
+@pytest.mark.parametrize("dpop", [True, False], ids=["dpop", "bearer"])
+def test_authorization_code_flow_with_par_pkce_and_the_citizen_login(
+    engine: Engine, database_url: str, tmp_path: Path, dpop: bool
+) -> None:
+    from gateway_support import DEMO_PERSONS, gateway_settings, running_op
+
+    from vc_led.led import write_generated
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    registry = make_registry(engine, database_url, tmp_path, public_url=base)
+    data = tmp_path / "led.jsonl"
+    write_generated(persons=DEMO_PERSONS, seed=1, fmt="jsonl", out=data)
+    import_named(registry, data)
+    registry.clock = system_clock
+    with running_op(tmp_path / "op", gateway_url=base) as op:
+        settings = gateway_settings(op, tmp_path)
+        app = create_app(
+            registry, admin_token="t" * 40, gateway=settings, oid4vci=Oid4vciSettings()
+        )
+        with serving(app, port):
+            key = jwk.JWK.generate(kty="OKP", crv="Ed25519")
+            wallet = subprocess.Popen(
+                ["node", str(WALLET / "wallet.mjs"), "authorization-code"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            assert wallet.stdin is not None and wallet.stdout is not None
+            request = {
+                "issuer": base,
+                "configurations": ["LedQualificationCredential", "LedCompetenceCredential"],
+                "proofJwk": key.export(as_dict=True),
+                "dpop": dpop,
+                "redirectUri": "https://wallet.example/callback",
+            }
+            wallet.stdin.write(json.dumps(request) + "\n")
+            wallet.stdin.flush()
+            started = wallet.stdout.readline()
+            assert started, wallet.stderr.read() if wallet.stderr else ""
+            url = json.loads(started)["authorizationRequestUrl"]
+            assert url.startswith(f"{base}/oid4vci/authorize?") and "request_uri=" in url
+            redirect = _browser_login(url, base, op.citizens[0])
+            assert redirect.startswith("https://wallet.example/callback?code=")
+            output, errors = wallet.communicate(redirect + "\n", timeout=120)
+            assert wallet.returncode == 0, errors[-3000:]
+    result = json.loads(output.strip().splitlines()[-1])
+    assert result["tokenType"] == ("DPoP" if dpop else "Bearer")
+    assert result["credentials"], "the citizen's records were issued"
+    running = Running(base, registry, 0, [])
+    assert_bound_and_verified(running, result, key)
+    worker.close_registries()
