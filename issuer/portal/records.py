@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from vc_led.led.codec import record_from_dict
 from vc_led.led.model import LedRecord
 from vc_led.led.profiles import CredentialProfile, select_profile
-from vc_led.led.values import DatePrecision, led_text
+from vc_led.led.values import DatePrecision, is_pseudo, led_text
 
 from ..models import IssuedCredential, Record, RecordState
 
@@ -58,6 +58,17 @@ class RecordCard:
     credential_id: str | None  # the credential offered; None when there is none (yet)
 
 
+def _title(record: LedRecord) -> str:
+    """The full title; for a record without one (``Niet beschikbaar``), what it is and the
+    study programme or subject, as LED has them."""
+    basis = record.basis
+    if not is_pseudo(basis.full_title):
+        return led_text(basis.full_title)
+    what = led_text(basis.proof_type)
+    topic = basis.study_programme.name if basis.study_programme else None
+    return f"{what}: {topic}" if topic else what
+
+
 def _card(row: Record, record: LedRecord, credential_id: str | None) -> RecordCard:
     basis = record.basis
     date = basis.issue_date
@@ -66,7 +77,7 @@ def _card(row: Record, record: LedRecord, credential_id: str | None) -> RecordCa
     return RecordCard(
         record_id=row.id,
         group=_GROUPS[select_profile(record)],
-        title=led_text(basis.full_title),
+        title=_title(record),
         proof_type=led_text(basis.proof_type),
         category=led_text(basis.category),
         institution=led_text(basis.institution.name),
