@@ -33,7 +33,7 @@ def pdf_attachment(pdf: bytes) -> tuple[str, Any, dict[str, Any]]:
     reader = PdfReader(io.BytesIO(pdf))
     attachments = reader.attachments
     assert len(attachments) == 1, attachments.keys()
-    (name, contents), = attachments.items()
+    ((name, contents),) = attachments.items()
     spec = reader.trailer["/Root"]["/AF"][0].get_object()
     return name, json.loads(contents[0]), dict(spec)
 
@@ -45,7 +45,10 @@ def pdf_qr_text(pdf: bytes, tmp: Path) -> str:
 
     path = tmp / "page.pdf"
     path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp / "page")],
+        check=True,
+    )
     (png,) = tmp.glob("page-*.png")
     codes = zxingcpp.read_barcodes(Image.open(png))
     assert len(codes) == 1, codes
