@@ -37,7 +37,7 @@ PDF_TEXTS: Mapping[str, Mapping[str, str]] = {
         "holder": "Op naam van",
         "birth": "Geboortedatum",
         "issuer": "Uitgereikt door",
-        "issued": "Digitaal bewijs uitgereikt op",
+        "issued": "Geldig vanaf",
         "verify": "Hoe controleert u dit bewijs?",
         "offline": "Zonder netwerk: het ondertekende digitale bewijs zit als bijlage in deze PDF "
         "({file}). Haal het eruit en verifieer het met \u201cvc-led verify {file} --bundle "
@@ -54,7 +54,7 @@ PDF_TEXTS: Mapping[str, Mapping[str, str]] = {
         "holder": "In the name of",
         "birth": "Birth date",
         "issuer": "Issued by",
-        "issued": "Digital credential issued on",
+        "issued": "Valid from",
         "verify": "How to verify this credential",
         "offline": "Without network: the signed digital credential is attached to this PDF "
         "({file}). Extract it and verify it with \u201cvc-led verify {file} --bundle "

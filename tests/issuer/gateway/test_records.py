@@ -3,6 +3,7 @@ status, PDF with the credential attached and a QR code), never another's."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -153,3 +154,30 @@ def test_verification_page_for_unknown_ids(gateway: TestClient) -> None:
     unknown = gateway.get("/verify/00000000-0000-4000-8000-000000000000")
     assert unknown.status_code == 404
     assert gateway.get("/verify/not-a-uuid").status_code == 422
+
+
+def test_the_pdf_instructions_work_offline(
+    gateway: TestClient,
+    oidc_op: RunningOp,
+    gateway_registry: Registry,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`vc-led verify FILE --bundle BUNDLE` (what the PDF says) on the downloaded file."""
+    from vc_led.cli import main as vc_led
+
+    citizen = oidc_op.citizens[0]
+    oidc_login(gateway, citizen)
+    record_id = _ids(gateway_registry, citizen.insz)[0]
+    download = tmp_path / "credential.json"
+    download.write_bytes(gateway.get(f"/records/{record_id}/credential.json").content)
+    bundle = tmp_path / "bundle.json"
+    bundle.write_bytes(gateway.get("/trust/bundle").content)
+    with gateway_registry.read() as session:
+        key = gateway_registry.current_key(session).public_multibase
+    code = vc_led(["verify", str(download), "--bundle", str(bundle), "--pinned-key", key, "--json"])
+    report = capsys.readouterr().out
+    checks = {c["check"]: c["status"] for c in json.loads(report)["checks"]}
+    assert checks["proof"] == "passed" and checks["status"] == "passed", report
+    assert checks["issuer"] == "passed", report
+    assert code == 0 and json.loads(report)["verified"] is True, report
