@@ -3,7 +3,7 @@ browser download is not used): the real server (uvicorn) on a free loopback port
 demo OpenID Provider (node). A citizen logs in at the provider, sees her records, switches to
 English (the choice persists), downloads the credential and the PDF -- the PDF's attached
 credential verifies and its QR code decodes to the verification page, which opens -- and opens
-a wallet offer. Screenshots of each page are kept in the test's temporary directory."""
+a wallet offer, and logs out here and at the provider. Screenshots of each page are kept in the test's temporary directory."""
 
 from __future__ import annotations
 
@@ -165,6 +165,15 @@ def test_a_citizen_logs_in_downloads_and_adds_to_wallet(
     offer = page.content()
     assert "openid-credential-offer://" in offer
     page.screenshot(path=str(shots / "8-wallet-offer.png"), full_page=True)
+
+    page.goto(f"{base}/")  # log out here and at the provider (RP-initiated logout)
+    page.get_by_role("button", name="Log out").click()
+    assert page.url.startswith(f"{op.issuer}/session/end")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(f"{base}/")
+    assert page.get_by_role("link", name="Log in").count() == 1
+    page.goto(record_url)  # the session is gone: the record page asks for a login again
+    assert page.url.startswith(op.issuer)
     context.close()
 
 
