@@ -2,8 +2,9 @@
 browser download is not used): the real server (uvicorn) on a free loopback port beside the
 demo OpenID Provider (node). A citizen logs in at the provider, sees her records, switches to
 English (the choice persists), downloads the credential and the PDF -- the PDF's attached
-credential verifies and its QR code decodes to the verification page, which opens -- and opens
-a wallet offer, and logs out here and at the provider. Screenshots of each page are kept in the test's temporary directory."""
+credential verifies and its QR code decodes to the verification page, which opens --, opens a
+wallet offer, and logs out here and at the provider. Screenshots of each page are kept in the
+test's temporary directory."""
 
 from __future__ import annotations
 
