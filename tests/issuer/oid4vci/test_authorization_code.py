@@ -12,10 +12,9 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import Gateway
 from issuer_helpers import NOW
-from test_security import TOKEN_URL, refused
-from wallet import Wallet
+from oid4vci_support import TOKEN_URL, Gateway, refused
+from oid4vci_wallet import Wallet
 
 from issuer.oid4vci.models import ArtifactKind
 from issuer.oid4vci.store import put_artifact

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from issuer_helpers import generated
+from oid4vci_support import refused
+from oid4vci_wallet import PRE_AUTH
 from sqlalchemy import Engine
 from sqlmodel import select
-from test_security import refused
-from wallet import PRE_AUTH
 
 from issuer.context import open_registry
 from issuer.oid4vci.models import Oid4vciOffer

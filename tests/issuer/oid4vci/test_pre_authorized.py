@@ -3,29 +3,9 @@ credential bound to the wallet key, verified with holder binding."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from conftest import Gateway
 from issuer_helpers import NOW, registry_verifier
-from wallet import ISSUER, PRE_AUTH, Wallet
-
-
-def token(gateway: Gateway, code: str, pin: str | None, **headers: str) -> Any:
-    form = {"grant_type": PRE_AUTH, "pre-authorized_code": code}
-    if pin is not None:
-        form["tx_code"] = pin
-    return gateway.client.post("/oid4vci/token", data=form, headers=headers)
-
-
-def nonce(gateway: Gateway) -> str:
-    answer = gateway.client.post("/oid4vci/nonce")
-    assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
-    return str(answer.json()["c_nonce"])
-
-
-def credential_request(gateway: Gateway, access: str, body: dict[str, Any], **headers: str) -> Any:
-    auth = {"Authorization": f"Bearer {access}"} | headers
-    return gateway.client.post("/oid4vci/credential", json=body, headers=auth)
+from oid4vci_support import Gateway, credential_request, nonce, token
+from oid4vci_wallet import ISSUER, Wallet
 
 
 def test_metadata(gateway: Gateway) -> None:

@@ -9,23 +9,20 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from conftest import Gateway
 from issuer_helpers import NOW
 from jwcrypto import jwk
-from test_pre_authorized import credential_request, nonce, token
-from wallet import ISSUER, Wallet, b64, sign_jwt, unsigned_jwt
+from oid4vci_support import (
+    CREDENTIAL_URL,
+    TOKEN_URL,
+    Gateway,
+    credential_request,
+    nonce,
+    refused,
+    token,
+)
+from oid4vci_wallet import ISSUER, Wallet, b64, sign_jwt, unsigned_jwt
 
 from issuer.oid4vci.config import Oid4vciSettings
-
-TOKEN_URL = f"{ISSUER}/oid4vci/token"
-CREDENTIAL_URL = f"{ISSUER}/oid4vci/credential"
-
-
-def refused(answer: Any, error: str, code: str, status: int = 400) -> None:
-    assert answer.status_code == status, answer.text
-    body = answer.json()
-    assert (body["error"], body["code"]) == (error, code), body
-    assert body["status"] == status and answer.headers["cache-control"] == "no-store"
 
 
 def access(gateway: Gateway, **headers: str) -> tuple[str, str]:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _server import free_port, serving
-from conftest import citizen_with_records
 from issuer_helpers import generated, import_named, make_registry, registry_verifier
 from jwcrypto import jwk
+from oid4vci_server import free_port, serving
+from oid4vci_support import citizen_with_records
 from sqlalchemy import Engine
 
 from issuer.api.main import create_app
