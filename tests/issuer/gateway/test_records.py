@@ -4,6 +4,7 @@ status, PDF with the credential attached and a QR code), never another's."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -38,8 +39,13 @@ def _others(registry: Registry, mine: list[int]) -> list[int]:
 
 
 def test_she_sees_and_downloads_her_own_records(
-    gateway: TestClient, oidc_op: RunningOp, gateway_registry: Registry, tmp_path: Path
+    gateway: TestClient,
+    oidc_op: RunningOp,
+    gateway_registry: Registry,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     citizen = oidc_op.citizens[0]
     oidc_login(gateway, citizen)
     mine = _ids(gateway_registry, citizen.insz)
@@ -75,6 +81,7 @@ def test_she_sees_and_downloads_her_own_records(
     page = gateway.get(url.removeprefix("http://testserver"))
     assert page.status_code == 200 and "is geldig" in page.text
     assert citizen.family_name not in page.text and citizen.insz not in page.text
+    assert citizen.insz not in caplog.text  # nor in any log line of all this
 
 
 def test_she_never_gets_another_citizens_record(
