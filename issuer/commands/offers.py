@@ -52,14 +52,14 @@ def register(sub: Subparsers) -> None:
 def run_create(args: argparse.Namespace) -> int:
     """Create the offers and their files."""
     from ..jobs.offers import create_bulk_offers
-    from ..oid4vci.config import Oid4vciSettings
+    from ..oid4vci.config import load_oid4vci_settings
 
     try:
         where = parse_where(args.where)
     except WhereError as exc:
         say(f"error: {exc}")
         return USAGE
-    settings = Oid4vciSettings()
+    settings = load_oid4vci_settings()
     days = settings.bulk_offer_days if args.valid_days is None else args.valid_days
     if not 1 <= days <= 366:
         say("error: --valid-days must be between 1 and 366")

@@ -16,10 +16,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Oid4vciSettings"]
+from vc_led.errors import ConfigurationError
+
+__all__ = ["Oid4vciSettings", "load_oid4vci_settings"]
 
 
 class Oid4vciSettings(BaseSettings):
@@ -38,3 +40,16 @@ class Oid4vciSettings(BaseSettings):
     authorization_code_seconds: int = Field(default=60, ge=10, le=600)
     par_seconds: int = Field(default=90, ge=10, le=600)
     dpop_required: bool = False
+
+
+def load_oid4vci_settings(**overrides: object) -> Oid4vciSettings:
+    """The settings from the environment, with keyword overrides.
+
+    Raises:
+        ConfigurationError: a value does not validate (the message names the field only).
+    """
+    try:
+        return Oid4vciSettings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        raise ConfigurationError("invalid VCLED_OID4VCI_ settings: " + ", ".join(fields)) from None

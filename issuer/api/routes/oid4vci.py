@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 
 from ...context import Registry
 from ...oid4vci.access import RequestContext, authenticate, dpop_key
-from ...oid4vci.config import Oid4vciSettings
+from ...oid4vci.config import Oid4vciSettings, load_oid4vci_settings
 from ...oid4vci.credential import (
     credential_identifiers,
     issue_credential_request,
@@ -29,7 +29,7 @@ from ...oid4vci.metadata import (
     credential_issuer_metadata,
 )
 from ...oid4vci.models import ArtifactKind
-from ...oid4vci.store import put_artifact
+from ...oid4vci.store import purge_expired, put_artifact
 from ...oid4vci.tokens import Grant, issue_access_token, redeem_pre_authorized
 from .oid4vci_authorize import redeem_authorization_code
 
@@ -63,7 +63,7 @@ def install_oid4vci(app: FastAPI, settings: Oid4vciSettings | None) -> None:
     """Add the OpenID4VCI routes and their error handler."""
     from . import oid4vci_authorize, wallet_offer
 
-    app.state.oid4vci = settings or Oid4vciSettings()
+    app.state.oid4vci = settings or load_oid4vci_settings()
     app.add_exception_handler(OAuthError, _oauth_error)  # type: ignore[arg-type]
     app.include_router(router)
     app.include_router(oid4vci_authorize.router)
@@ -104,6 +104,7 @@ def nonce(request: Request) -> JSONResponse:
     registry, settings, _ = _parts(request)
     value = secrets.token_urlsafe(24)
     with registry.write() as session:
+        purge_expired(session, now=registry.now())
         put_artifact(
             session,
             kind=ArtifactKind.NONCE,

@@ -277,3 +277,25 @@ def test_dpop_can_be_required(gateway: Gateway) -> None:
     )
     answer = token(gateway, offer.pre_authorized_code, offer.tx_code, DPoP=Wallet().dpop(TOKEN_URL))
     assert answer.status_code == 200 and answer.json()["token_type"] == "DPoP"
+
+
+def test_a_record_cancelled_after_the_offer_is_not_issued(gateway: Gateway) -> None:
+    from issuer.models import Record, RecordState
+
+    access_token, cid = access(gateway)
+    with gateway.registry.write() as session:
+        record = session.get(Record, gateway.record_ids[0])
+        assert record is not None
+        record.state = RecordState.CANCELLED.value
+        session.add(record)
+    answer = ask(gateway, Wallet().proof(nonce(gateway)), access_token=access_token, cid=cid)
+    refused(answer, "credential_request_denied", "oid4vci.not_issuable")
+
+
+def test_settings_are_checked() -> None:
+    from issuer.oid4vci.config import load_oid4vci_settings
+    from vc_led.errors import ConfigurationError
+
+    assert load_oid4vci_settings().tx_code_attempts == 5
+    with pytest.raises(ConfigurationError, match="tx_code_attempts"):
+        load_oid4vci_settings(tx_code_attempts=0)
