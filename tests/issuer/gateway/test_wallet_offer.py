@@ -33,6 +33,7 @@ def test_a_citizen_takes_her_record_to_a_wallet(gateway: TestClient, oidc_op: Ru
     assert page.status_code == 200, page.text[:500]
     assert page.headers["cache-control"] == "no-store"
     assert 'src="data:image/svg+xml' in page.text
+    assert "?lang=" not in page.text  # a language link would GET this POST-only URL
     link = re.search(r'href="(openid-credential-offer://[^"]+)"', page.text)
     pin = re.search(r"<strong>(\d{6})</strong>", page.text)
     assert link and pin
