@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -19,14 +20,28 @@ import httpx2
 
 from issuer.demo_op import DemoCitizen, RunningOp, demo_citizens, run_op
 from issuer.gateway_settings import GatewaySettings, load_gateway_settings
+from vc_led.led.holder import synthetic_insz
 
 DEMO_PERSONS = 6  # the synthetic data set (seed 1) the gateway tests import
 
 
+NEWCOMER = DemoCitizen(
+    login="nieuw.iemand",
+    password="demo",
+    given_name="Nieuw",
+    family_name="Iemand",
+    birth_date="1990-01-01",
+    records=0,
+    insz=synthetic_insz(date(1990, 1, 1), 997),
+)
+"""A citizen the provider knows but the LED does not (no records): always the last one."""
+
+
 @contextmanager
 def running_op(tmp: Path, *, gateway_url: str, count: int = 2) -> Iterator[RunningOp]:
-    """The demo provider with ``count`` citizens of the :data:`DEMO_PERSONS` data set."""
-    citizens = demo_citizens(persons=DEMO_PERSONS, count=count)
+    """The demo provider with ``count`` citizens of the :data:`DEMO_PERSONS` data set, and
+    :data:`NEWCOMER`."""
+    citizens = [*demo_citizens(persons=DEMO_PERSONS, count=count), NEWCOMER]
     with run_op(tmp, gateway_url=gateway_url, citizens=citizens) as op:
         yield op
 

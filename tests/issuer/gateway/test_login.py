@@ -7,9 +7,13 @@ import logging
 import pytest
 from conftest import Clock
 from fastapi.testclient import TestClient
-from gateway_support import oidc_login, op_login
+from gateway_support import NEWCOMER, oidc_login, op_login
+from sqlmodel import select
 
+from issuer.context import Registry
 from issuer.demo_op import RunningOp
+from issuer.models import Holder
+from issuer.privacy import InszHasher
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 
@@ -105,3 +109,21 @@ def test_a_callback_without_the_login_transaction_is_refused(
     assert refused.status_code == 400 and refused.json()["code"] == "login_failed"
     forged = gateway.get("/auth/callback", params={"code": "x", "state": "y"})
     assert forged.status_code == 400
+
+
+def test_a_citizen_without_records_gets_an_empty_portal(
+    gateway: TestClient, oidc_op: RunningOp, gateway_registry: Registry
+) -> None:
+    newcomer = oidc_op.citizens[-1]
+    assert newcomer is NEWCOMER
+    with gateway_registry.read() as session:
+        before = len(list(session.exec(select(Holder))))
+    oidc_login(gateway, newcomer)
+    home = gateway.get("/")
+    assert "Nieuw Iemand" in home.text and "geen bewijzen" in home.text
+    assert "/records/" not in home.text
+    digest = InszHasher(gateway_registry.settings.pepper_bytes()).digest(newcomer.insz)
+    with gateway_registry.read() as session:
+        holders = list(session.exec(select(Holder)))
+    assert len(holders) == before + 1  # known from now on, by the peppered HMAC only
+    assert holders[-1].insz_hash == digest
