@@ -16,8 +16,9 @@ from gateway_support import oidc_login
 from sqlmodel import col, select
 
 from issuer.context import Registry
+from issuer.crud import set_credential_status
 from issuer.demo_op import RunningOp
-from issuer.models import Holder, Record, RecordState
+from issuer.models import Holder, Record, RecordState, StatusPurpose
 from issuer.privacy import InszHasher
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
@@ -188,3 +189,31 @@ def test_the_pdf_instructions_work_offline(
     assert checks["proof"] == "passed" and checks["status"] == "passed", report
     assert checks["issuer"] == "passed", report
     assert code == 0 and json.loads(report)["verified"] is True, report
+
+
+@pytest.mark.parametrize("purpose", [StatusPurpose.REVOCATION, StatusPurpose.SUSPENSION])
+def test_a_revoked_or_suspended_credential_is_not_offered_and_says_so(
+    gateway: TestClient, oidc_op: RunningOp, gateway_registry: Registry, purpose: StatusPurpose
+) -> None:
+    citizen = oidc_op.citizens[0]
+    oidc_login(gateway, citizen)
+    record_id = _ids(gateway_registry, citizen.insz)[0]
+    credential_id = gateway.get(f"/records/{record_id}/credential.json").json()["credential"]["id"]
+    with gateway_registry.write() as session:
+        set_credential_status(
+            session,
+            credential_id=credential_id,
+            purpose=purpose,
+            value=True,
+            actor="test",
+            reason="test",
+            now=gateway_registry.now(),
+        )
+    page = gateway.get(f"/records/{record_id}")
+    assert page.status_code == 200 and "credential.json" not in page.text
+    assert "geen digitaal bewijs beschikbaar" in page.text
+    assert gateway.get(f"/records/{record_id}/credential.json").status_code == 404
+    assert gateway.get(f"/records/{record_id}/credential.pdf").status_code == 404
+    verdict = gateway.get(f"/verify/{credential_id.removeprefix('urn:uuid:')}").text
+    expected = "is ingetrokken" if purpose is StatusPurpose.REVOCATION else "is geschorst"
+    assert expected in verdict and "is geldig" not in verdict
