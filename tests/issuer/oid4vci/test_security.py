@@ -299,3 +299,36 @@ def test_settings_are_checked() -> None:
     assert load_oid4vci_settings().tx_code_attempts == 5
     with pytest.raises(ConfigurationError, match="tx_code_attempts"):
         load_oid4vci_settings(tx_code_attempts=0)
+
+
+@pytest.mark.parametrize("method", ["did:key", "did:jwk"])
+def test_p256_keys_as_did_key_or_did_jwk(gateway: Gateway, method: str) -> None:
+    import json
+
+    from vc_led.keys import KeyPair
+
+    access_token, cid = access(gateway)
+    key = jwk.JWK.generate(kty="EC", crv="P-256")
+    if method == "did:key":
+        did = KeyPair(key.get_op_key("sign")).public.did_key
+        kid = f"{did}#{did.removeprefix('did:key:')}"
+    else:
+        did = "did:jwk:" + b64(json.dumps(key.export_public(as_dict=True)).encode())
+        kid = f"{did}#0"
+    header = {"typ": "openid4vci-proof+jwt", "alg": "ES256", "kid": kid}
+    claims = {"aud": ISSUER, "iat": Wallet().at, "nonce": nonce(gateway)}
+    issued = ask(gateway, sign_jwt(key, header, claims), access_token=access_token, cid=cid)
+    assert issued.status_code == 200, issued.text
+    assert issued.json()["credentials"][0]["credential"]["credentialSubject"]["id"] == did
+    claims["nonce"] = nonce(gateway)
+    second, cid2 = access(gateway)
+    refused(
+        ask(
+            gateway,
+            sign_jwt(key, {**header, "alg": "ES384"}, claims),
+            access_token=second,
+            cid=cid2,
+        ),
+        "invalid_proof",
+        "oid4vci.proof_bad_key",
+    )
