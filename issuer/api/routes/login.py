@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from anyio import to_thread
 from authlib.integrations.starlette_client import OAuth, OAuthError
@@ -72,10 +73,16 @@ def _public_url(request: Request) -> str:
 async def login(request: Request, next: str | None = None) -> Response:
     """Start the login at the identity provider."""
     client = _client(request)
+    public = _public_url(request)
+    if urlsplit(public).netloc != request.url.netloc:
+        # the provider sends the browser back to the public URL: start there, or the session
+        # cookie (host-only) would be missing at the callback
+        query = urlencode({"next": safe_next_path(next)})
+        return RedirectResponse(f"{public}/login?{query}", status_code=303)
     request.session[_NEXT_KEY] = safe_next_path(next)
     try:
         return await client.authorize_redirect(  # type: ignore[no-any-return]
-            request, f"{_public_url(request)}/auth/callback"
+            request, f"{public}/auth/callback"
         )
     except (OAuthError, OSError, ValueError) as exc:
         log.warning("identity provider unavailable: %s", type(exc).__name__)
@@ -123,8 +130,6 @@ async def logout(request: Request) -> Response:
     end = metadata.get("end_session_endpoint")
     if not isinstance(end, str):
         return RedirectResponse("/", status_code=303)
-    from urllib.parse import urlencode
-
     query = urlencode({"client_id": gateway.oidc_client_id, "post_logout_redirect_uri": home})
     return RedirectResponse(f"{end}?{query}", status_code=303)
 

@@ -127,3 +127,12 @@ def test_a_citizen_without_records_gets_an_empty_portal(
         holders = list(session.exec(select(Holder)))
     assert len(holders) == before + 1  # known from now on, by the peppered HMAC only
     assert holders[-1].insz_hash == digest
+
+
+def test_login_starts_on_the_public_host(gateway: TestClient) -> None:
+    """Opened as http://127.0.0.1:... while the public URL says another host, the login
+    moves to the public host first (the callback comes back there, with the session cookie)."""
+    moved = gateway.get("http://127.0.0.1/login", params={"next": "/records/3"})
+    assert moved.status_code == 303
+    assert moved.headers["location"] == "http://testserver/login?next=%2Frecords%2F3"
+    assert "set-cookie" not in moved.headers
