@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
+from vc_led.errors import ConfigurationError
+
 from ..context import Registry
 from ..gateway_settings import GatewaySettings, load_gateway_settings
 from .routes import downloads, login, portal, verify_page
@@ -21,8 +23,15 @@ def install_gateway(app: FastAPI, registry: Registry, gateway: GatewaySettings |
         app: the service app.
         registry: its registry (sessions are stored in its database).
         gateway: the login and session settings (default: from the environment).
+
+    Raises:
+        ConfigurationError: an http identity provider in production mode, or a provider
+            without a client secret.
     """
     gateway = gateway if gateway is not None else load_gateway_settings()
+    if not registry.settings.demo and gateway.login_configured:
+        if not gateway.oidc_issuer.startswith("https://"):
+            raise ConfigurationError("VCLED_OIDC_ISSUER must be https in production mode")
     app.state.gateway = gateway
     app.state.oauth = login.make_oauth(gateway)
     app.add_middleware(

@@ -148,3 +148,21 @@ def test_behind_https_the_session_cookie_is_secure_and_host_only(
     assert cookie.startswith("__Host-vcled_session=")
     assert "; Secure" in cookie and "; HttpOnly" in cookie and "; SameSite=Lax" in cookie
     assert "; Path=/" in cookie and "Domain" not in cookie
+
+
+def test_production_needs_an_https_identity_provider(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    registry = make_registry(engine, database_url, tmp_path, mode="production")
+    secret = {"oidc_client_secret": "s"}
+    plain = load_gateway_settings(oidc_issuer="http://idp.example", **secret)
+    with pytest.raises(ConfigurationError, match="https"):
+        create_app(registry, admin_token="t" * 40, gateway=plain)
+    secure = load_gateway_settings(oidc_issuer="https://idp.example", **secret)
+    create_app(registry, admin_token="t" * 40, gateway=secure)  # discovery happens at login
+    with pytest.raises(ConfigurationError, match="client secret"):
+        create_app(
+            registry,
+            admin_token="t" * 40,
+            gateway=load_gateway_settings(oidc_issuer="https://idp.example"),
+        )
