@@ -10,6 +10,7 @@ from vc_led.errors import ConfigurationError
 
 from ..context import Registry
 from ..gateway_settings import GatewaySettings, load_gateway_settings
+from .pages import install_page_errors
 from .routes import downloads, login, portal, verify_page
 from .sessions import ServerSessionMiddleware
 
@@ -41,5 +42,6 @@ def install_gateway(app: FastAPI, registry: Registry, gateway: GatewaySettings |
         absolute=timedelta(hours=gateway.session_absolute_hours),
         secure=registry.settings.public_url.startswith("https://"),
     )
+    install_page_errors(app)
     for module in (login, portal, downloads, verify_page):
         app.include_router(module.router)

@@ -11,15 +11,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..portal.i18n import LANG_COOKIE, LANGUAGES, NAMES, TEXTS, pick_language
 from .citizen import Citizen, current_citizen
 from .csrf import csrf_token
+from .problems import ProblemError, problem_response
 
-__all__ = ["TEMPLATES_DIR", "page_language", "render_page", "secure_headers"]
+__all__ = [
+    "TEMPLATES_DIR",
+    "install_page_errors",
+    "page_language",
+    "render_page",
+    "secure_headers",
+]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
@@ -99,3 +106,30 @@ def render_page(
         )
     secure_headers(request, response, private=private)
     return response
+
+
+_PAGE_PREFIXES = ("/login", "/auth/", "/logout", "/records/")
+_MESSAGES = {
+    "login_failed": "login_failed",
+    "login_unavailable": "login_unavailable",
+    "login_required": "login_required",
+    "record_not_found": "not_found",
+    "csrf_failed": "csrf_failed",
+}
+
+
+def _wants_page(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return request.url.path.startswith(_PAGE_PREFIXES) and "text/html" in accept
+
+
+def install_page_errors(app: FastAPI) -> None:
+    """A browser (``Accept: text/html``) on a portal route gets its problems as a page in its
+    language, with the same status; every other client keeps the RFC 9457 document."""
+
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError) -> Response:
+        if _wants_page(request) and exc.code in _MESSAGES:
+            message = TEXTS[page_language(request)][_MESSAGES[exc.code]]
+            return render_page(request, "error.html", {"message": message}, status_code=exc.status)
+        return problem_response(exc.status, exc.code, exc.detail, headers=exc.headers)

@@ -69,6 +69,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "\u201cvc-led verify\u201d (ook zonder netwerk, met een vertrouwensbundel) of met de "
         "web-verificatie van vc-led.",
         "error_title": "Dat lukte niet",
+        "login_failed": "Het aanmelden is niet gelukt. Probeer het opnieuw.",
+        "login_required": "Meld u eerst aan.",
+        "csrf_failed": "Dit formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.",
     },
     "en": {
         "site": "My qualifications",
@@ -122,6 +125,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "\u201cvc-led verify\u201d (also without network, with a trust bundle) or with the vc-led "
         "web verifier.",
         "error_title": "That did not work",
+        "login_failed": "Logging in did not work. Please try again.",
+        "login_required": "Please log in first.",
+        "csrf_failed": "This form has expired. Reload the page and try again.",
     },
 }
 

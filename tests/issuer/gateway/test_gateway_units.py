@@ -166,3 +166,21 @@ def test_production_needs_an_https_identity_provider(
             admin_token="t" * 40,
             gateway=load_gateway_settings(oidc_issuer="https://idp.example"),
         )
+
+
+def test_a_browser_gets_problems_as_a_page(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    registry = make_registry(engine, database_url, tmp_path, public_url="http://testserver")
+    app = create_app(registry, admin_token="t" * 40, gateway=load_gateway_settings())
+    html = {"accept": "text/html,application/xhtml+xml;q=0.9", "accept-language": "en"}
+    with TestClient(app, follow_redirects=False) as client:
+        page = client.get("/records/1/credential.json", headers=html)
+        assert page.status_code == 403 and "Please log in first." in page.text
+        assert page.headers["content-type"].startswith("text/html")
+        assert "default-src 'none'" in page.headers["content-security-policy"]
+        problem = client.get("/records/1/credential.json")
+        assert problem.status_code == 403 and problem.json()["code"] == "login_required"
+        assert client.get("/login", headers=html).status_code == 503
+        api = client.get("/credentials/urn:uuid:x", headers=html)  # not a portal route
+        assert api.headers["content-type"] == "application/problem+json"
