@@ -6,15 +6,16 @@
 //        redirect URL the browser ended at, one line on stdin)
 // Prints one JSON line {"credentials": [...], "tokenType": ...} on stdout.
 // The proof key is the Ed25519 key the test gives (kid: did:key); the DPoP key is P-256.
+// JWS signing with the `jose` library (as the oid4vc-ts tests do), no hand-rolled JOSE.
 import crypto from 'node:crypto'
 import readline from 'node:readline'
 import { clientAuthenticationNone } from '@openid4vc/oauth2'
 import { Openid4vciClient } from '@openid4vc/openid4vci'
 import { setGlobalConfig } from '@openid4vc/utils'
+import * as jose from 'jose'
 
 setGlobalConfig({ allowInsecureUrls: true }) // the gateway runs on http://127.0.0.1 in the test
 
-const b64url = (data) => Buffer.from(data).toString('base64url')
 const lines = readline.createInterface({ input: process.stdin })
 const iterator = lines[Symbol.asyncIterator]()
 const nextLine = async () => (await iterator.next()).value
@@ -40,11 +41,10 @@ function makeCallbacks(keys) {
     clientAuthentication: clientAuthenticationNone({ clientId: 'vc-led-test-wallet' }),
     signJwt: async (signer, { header, payload }) => {
       const key = signer.method === 'did' ? keys.proof : keys.dpop
-      const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`
-      const signature = signer.alg === 'EdDSA'
-        ? crypto.sign(null, Buffer.from(input), key.private)
-        : crypto.sign('sha256', Buffer.from(input), { key: key.private, dsaEncoding: 'ieee-p1363' })
-      return { jwt: `${input}.${b64url(signature)}`, signerJwk: key.publicJwk }
+      const jwt = await new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader(header)
+        .sign(key.private)
+      return { jwt, signerJwk: key.publicJwk }
     },
   }
 }
