@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -23,6 +23,19 @@ from issuer.gateway_settings import GatewaySettings, load_gateway_settings
 from vc_led.led.holder import synthetic_insz
 
 DEMO_PERSONS = 6  # the synthetic data set (seed 1) the gateway tests import
+
+
+class Clock:
+    """A clock the tests can move (session expiry)."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 NEWCOMER = DemoCitizen(

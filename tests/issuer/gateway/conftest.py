@@ -4,12 +4,11 @@ Provider, and an in-process gateway (``http://testserver``) that logs in through
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from gateway_support import DEMO_PERSONS, gateway_settings, running_op
+from gateway_support import DEMO_PERSONS, Clock, gateway_settings, running_op
 from issuer_helpers import import_named, make_registry
 from sqlalchemy import Engine
 
@@ -21,19 +20,6 @@ from vc_led.led import write_generated
 
 GATEWAY = "http://testserver"
 TOKEN = "gateway-test-admin-token-0123456789abcdef"
-
-
-class Clock:
-    """A clock the tests can move (session expiry)."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC).replace(microsecond=0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import Clock
 from fastapi.testclient import TestClient
-from gateway_support import NEWCOMER, oidc_login, op_login
+from gateway_support import NEWCOMER, Clock, oidc_login, op_login
 from sqlmodel import select
 
 from issuer.context import Registry

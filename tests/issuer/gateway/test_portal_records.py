@@ -9,10 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Clock
 from fastapi.testclient import TestClient
 from gateway_checks import assert_verifies, pdf_attachment, pdf_qr_text
-from gateway_support import oidc_login
+from gateway_support import Clock, oidc_login
 from sqlmodel import col, select
 
 from issuer.context import Registry
