@@ -84,7 +84,7 @@ async def login(request: Request, next: str | None = None) -> Response:
         return await client.authorize_redirect(  # type: ignore[no-any-return]
             request, f"{public}/auth/callback"
         )
-    except (OAuthError, OSError, ValueError) as exc:
+    except Exception as exc:  # discovery failed: unreachable, not JSON, an httpx error...
         log.warning("identity provider unavailable: %s", type(exc).__name__)
         raise ProblemError(
             503, "login_unavailable", "the identity provider did not answer"

@@ -184,3 +184,23 @@ def test_a_browser_gets_problems_as_a_page(
         assert client.get("/login", headers=html).status_code == 503
         api = client.get("/credentials/urn:uuid:x", headers=html)  # not a portal route
         assert api.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.enable_socket
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_an_unreachable_provider_is_a_503_not_a_500(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    registry = make_registry(engine, database_url, tmp_path, public_url="http://testserver")
+    settings = load_gateway_settings(
+        oidc_issuer=f"http://127.0.0.1:{port}", oidc_client_secret="s", oidc_timeout_seconds=2
+    )
+    app = create_app(registry, admin_token="t" * 40, gateway=settings)
+    with TestClient(app, follow_redirects=False) as client:
+        answer = client.get("/login")
+        assert answer.status_code == 503 and answer.json()["code"] == "login_unavailable"
