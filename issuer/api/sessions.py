@@ -16,13 +16,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from http.cookies import SimpleCookie
 from typing import Any
 
 import sqlalchemy as sa
 from anyio import to_thread
 from sqlmodel import col
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..context import Registry
@@ -205,14 +204,11 @@ class ServerSessionMiddleware:
 
 
 def _cookie(scope: Scope, name: str) -> str | None:
+    """The session cookie's value (Starlette's lenient parser: another site's malformed
+    cookie on the same host does not lose the session)."""
     for key, value in scope.get("headers", ()):
         if key == b"cookie":
-            jar: SimpleCookie = SimpleCookie()
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # a malformed Cookie header is no session
-                return None
-            morsel = jar.get(name)
-            if morsel is not None and 0 < len(morsel.value) <= 100:
-                return morsel.value
+            found = cookie_parser(value.decode("latin-1")).get(name)
+            if found is not None and 0 < len(found) <= 100:
+                return found
     return None

@@ -204,3 +204,22 @@ def test_an_unreachable_provider_is_a_503_not_a_500(
     with TestClient(app, follow_redirects=False) as client:
         answer = client.get("/login")
         assert answer.status_code == 503 and answer.json()["code"] == "login_unavailable"
+
+
+def test_a_malformed_neighbour_cookie_does_not_lose_the_session(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    registry = make_registry(engine, database_url, tmp_path, public_url="http://testserver")
+    app = create_app(registry, admin_token="t" * 40, gateway=load_gateway_settings())
+
+    @app.get("/_count")
+    def count(request: Request) -> dict[str, int]:
+        request.session["n"] = int(request.session.get("n", 0)) + 1
+        return {"n": request.session["n"]}
+
+    with TestClient(app) as client:
+        assert client.get("/_count").json() == {"n": 1}
+        token = client.cookies["vcled_session"]
+        client.cookies.clear()
+        headers = {"cookie": f'other="a\\"b; c; vcled_session={token}; x=[1]'}
+        assert client.get("/_count", headers=headers).json() == {"n": 2}
