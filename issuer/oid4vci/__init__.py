@@ -9,12 +9,16 @@
 - :mod:`.jose` — the JOSE checks both proofs share (algorithm allowlist, keys, thumbprints).
 - :mod:`.proofs` — ``jwt`` key proofs (``openid4vci-proof+jwt``).
 - :mod:`.dpop` — DPoP proofs (RFC 9449).
-- :mod:`.tokens` — the token endpoint's grants and access token checks.
+- :mod:`.tokens` — the token endpoint's grants and the access tokens they give.
+- :mod:`.access` — what a request presents: DPoP proofs (once per ``jti``), access tokens.
+- :mod:`.credential` — the credential endpoint's work (which record, proof, nonce, issue).
 - :mod:`.issuing` — a LED credential bound to the wallet key, with fresh status entries.
 - :mod:`.errors` — OAuth error responses (also RFC 9457 problem documents).
 
-Routes are in :mod:`issuer.api.routes.oid4vci`; the bulk command in
-:mod:`issuer.commands.offers`.
+Routes are in :mod:`issuer.api.routes.oid4vci` (metadata, nonce, token, credential),
+:mod:`issuer.api.routes.oid4vci_authorize` (PAR, authorize) and
+:mod:`issuer.api.routes.wallet_offer` (the portal's offer page); bulk offers in
+:mod:`issuer.jobs.offers` and the command in :mod:`issuer.commands.offers`.
 """
 
 from __future__ import annotations
