@@ -1,9 +1,12 @@
 """The credential endpoint's work: which record, check the key proof, spend its nonce, issue.
 
-A request names either a ``credential_configuration_id`` (the next of the token's records of
-that configuration not yet issued with this token) or a ``credential_identifier`` from the
-token response. It carries exactly one ``jwt`` key proof (no batch issuance). The proof is
-checked before its nonce is spent; a nonce is accepted once.
+A request names either a ``credential_configuration_id`` (the token's record of that
+configuration issued least often with this token, so that a wallet asking once per offered
+record gets each of them) or a ``credential_identifier`` from the token response. A token may
+be used again, even for the same record (OpenID4VCI 1.0, "Multiple Accesses to the Credential
+Endpoint"): each request is a fresh credential for the key it proves. A request carries exactly
+one ``jwt`` key proof (no batch issuance). The proof is checked before its nonce is spent; a
+nonce is accepted once.
 """
 
 from __future__ import annotations
@@ -69,14 +72,14 @@ def _pick(body: dict[str, Any], grant: Grant, configurations: dict[int, str]) ->
         return wanted[ident]
     if not isinstance(cid, str) or cid not in CONFIGURATIONS:
         raise _bad("unknown_credential_configuration", "configuration_unknown", "unknown")
-    for rid, rcid in configurations.items():
-        if rcid == cid and rid not in grant.issued:
-            return rid
-    raise _bad(
-        "credential_request_denied",
-        "nothing_left",
-        "every record of this configuration was issued with this access token",
-    )
+    candidates = [rid for rid, rcid in configurations.items() if rcid == cid]
+    if not candidates:
+        raise _bad(
+            "unknown_credential_configuration",
+            "configuration_not_granted",
+            "the access token is for no record of this configuration",
+        )
+    return min(candidates, key=lambda rid: (grant.issued.count(rid), rid))
 
 
 def _proof(body: dict[str, Any]) -> object:
@@ -102,7 +105,7 @@ def issue_credential_request(
     Raises:
         OAuthError: ``invalid_credential_request``, ``unknown_credential_configuration``,
             ``unknown_credential_identifier``, ``invalid_proof``, ``invalid_nonce``,
-            ``credential_request_denied``.
+            ``credential_request_denied`` (the record can no longer be issued).
     """
     if not isinstance(body, dict):
         raise _bad("invalid_credential_request", "request_invalid", "a JSON object is required")

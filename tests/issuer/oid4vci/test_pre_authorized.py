@@ -51,16 +51,31 @@ def test_pre_authorized_flow_issues_every_record_bound_to_the_wallet(gateway: Ga
         assert result.check("proof").status.value == "passed", result.to_dict()
 
 
-def test_credential_by_configuration_id(gateway: Gateway) -> None:
-    offer = gateway.offer(records=gateway.record_ids[:1])
+def test_credential_by_configuration_id_takes_each_record_in_turn(gateway: Gateway) -> None:
+    offer = gateway.offer()
     wallet = Wallet()
     access = token(gateway, offer.pre_authorized_code, offer.tx_code).json()["access_token"]
-    cid = offer.offer["credential_configuration_ids"][0]
+    subjects: dict[str, list[str]] = {}
+    for cid in offer.offer["credential_configuration_ids"]:
+        for _ in range(2):
+            request = {
+                "credential_configuration_id": cid,
+                "proofs": {"jwt": [wallet.proof(nonce(gateway))]},
+            }
+            answer = credential_request(gateway, access, request)
+            assert answer.status_code == 200, answer.text
+            credential = answer.json()["credentials"][0]["credential"]
+            subjects.setdefault(cid, []).append(credential["id"])
+    assert all(len(set(ids)) == 2 for ids in subjects.values())  # fresh credentials each time
+    other = next(
+        c
+        for c in ("LedEquivalenceCredential", "LedSelfDeclaredCredential")
+        if c not in offer.offer["credential_configuration_ids"]
+    )
     request = {
-        "credential_configuration_id": cid,
+        "credential_configuration_id": other,
         "proofs": {"jwt": [wallet.proof(nonce(gateway))]},
     }
-    assert credential_request(gateway, access, request).status_code == 200
-    again = {"credential_configuration_id": cid, "proofs": {"jwt": [wallet.proof(nonce(gateway))]}}
-    refused = credential_request(gateway, access, again)
-    assert refused.status_code == 400 and refused.json()["error"] == "credential_request_denied"
+    refused = credential_request(gateway, access, request)
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "oid4vci.configuration_not_granted"
