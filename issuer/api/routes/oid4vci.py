@@ -7,9 +7,11 @@ The authorization-code endpoints (PAR, authorize) are in :mod:`.oid4vci_authoriz
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 
@@ -126,6 +128,14 @@ async def token(
     registry, settings, endpoints = _parts(request)
     fields = dict(parse_qsl((await _body(request)).decode("utf-8", "replace")))
     context = RequestContext("POST", endpoints.token, None, dpop)
+    work = partial(_token_response, registry, settings, context, fields)
+    return JSONResponse(await to_thread.run_sync(work), headers=NO_STORE)
+
+
+def _token_response(
+    registry: Registry, settings: Oid4vciSettings, context: RequestContext, fields: dict[str, str]
+) -> dict[str, Any]:
+    """The token endpoint's database work (in a worker thread: it blocks)."""
     jkt = dpop_key(registry, settings, context)
     grant_type = fields.get("grant_type")
     if grant_type == PRE_AUTHORIZED_GRANT:
@@ -141,8 +151,7 @@ async def token(
         )
     grant = Grant(grant.holder_id, grant.record_ids, jkt)
     identifiers = credential_identifiers(record_configurations(registry, grant.record_ids))
-    response = issue_access_token(registry, settings, grant=grant, identifiers=identifiers)
-    return JSONResponse(response, headers=NO_STORE)
+    return issue_access_token(registry, settings, grant=grant, identifiers=identifiers)
 
 
 @router.post(
@@ -157,12 +166,18 @@ async def credential(
 ) -> JSONResponse:
     registry, settings, endpoints = _parts(request)
     context = RequestContext("POST", endpoints.credential, authorization, dpop)
+    raw = await _body(request)
+    work = partial(_credential_response, registry, settings, context, raw)
+    return JSONResponse(await to_thread.run_sync(work), headers=NO_STORE)
+
+
+def _credential_response(
+    registry: Registry, settings: Oid4vciSettings, context: RequestContext, raw: bytes
+) -> dict[str, Any]:
+    """The credential endpoint's work (in a worker thread: database and signing block)."""
     access_token, grant = authenticate(registry, settings, context)
     try:
-        body: Any = json.loads(await _body(request))
+        body: Any = json.loads(raw)
     except (ValueError, UnicodeError):
         body = None
-    answer = issue_credential_request(
-        registry, settings, token=access_token, grant=grant, body=body
-    )
-    return JSONResponse(answer, headers=NO_STORE)
+    return issue_credential_request(registry, settings, token=access_token, grant=grant, body=body)

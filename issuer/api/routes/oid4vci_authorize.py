@@ -17,9 +17,11 @@ import hashlib
 import json
 import secrets
 from datetime import timedelta
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from anyio import to_thread
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlmodel import col, select
@@ -128,9 +130,21 @@ async def pushed_authorization_request(
     fields = dict(parse_qsl(body.decode("utf-8", "replace")))
     _check_par(fields)
     configurations = _requested(fields)
-    endpoints = Endpoints(registry.settings.public_url)
-    jkt = dpop_key(registry, settings, RequestContext("POST", endpoints.par, None, dpop))
-    jkt = jkt or fields.get("dpop_jkt")
+    context = RequestContext("POST", Endpoints(registry.settings.public_url).par, None, dpop)
+    work = partial(_store_pushed_request, registry, settings, context, fields, configurations)
+    answer = await to_thread.run_sync(work)
+    return JSONResponse(answer, status_code=201, headers=NO_STORE)
+
+
+def _store_pushed_request(
+    registry: Registry,
+    settings: Oid4vciSettings,
+    context: RequestContext,
+    fields: dict[str, str],
+    configurations: list[str],
+) -> dict[str, Any]:
+    """Check the DPoP proof and store the request (in a worker thread: it blocks)."""
+    jkt = dpop_key(registry, settings, context) or fields.get("dpop_jkt")
     value = secrets.token_urlsafe(32)
     data = {
         "client_id": fields["client_id"],
@@ -149,8 +163,7 @@ async def pushed_authorization_request(
             lifetime=timedelta(seconds=settings.par_seconds),
             data=data,
         )
-    answer = {"request_uri": REQUEST_URI_PREFIX + value, "expires_in": settings.par_seconds}
-    return JSONResponse(answer, status_code=201, headers=NO_STORE)
+    return {"request_uri": REQUEST_URI_PREFIX + value, "expires_in": settings.par_seconds}
 
 
 @router.get("/oid4vci/authorize", summary="Authorization endpoint (pushed requests only)")
