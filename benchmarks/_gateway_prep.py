@@ -154,3 +154,23 @@ def credential_requests(
         requests.append(Request("POST", "/oid4vci/credential", headers, json.dumps(body).encode()))
         dids.append(did)
     return requests, dids
+
+
+def status_duplicates(registry: object) -> tuple[int, int]:
+    """(status entries, entries that another credential also has) over every credential the
+    registry issued: concurrent wallet issuance must hand out no status index twice."""
+    from collections import Counter
+
+    from sqlmodel import select
+
+    from issuer.models import IssuedCredential
+
+    with registry.read() as session:  # type: ignore[attr-defined]
+        documents = session.exec(select(IssuedCredential.document)).all()
+    entries: Counter[tuple[str, str]] = Counter()
+    for document in documents:
+        data = json.loads(document) if isinstance(document, str) else document
+        status = data.get("credentialStatus", [])
+        for entry in status if isinstance(status, list) else [status]:
+            entries[(entry["statusListCredential"], entry["statusListIndex"])] += 1
+    return sum(entries.values()), sum(n - 1 for n in entries.values() if n > 1)

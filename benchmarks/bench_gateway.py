@@ -48,7 +48,12 @@ from pathlib import Path
 from typing import Any
 
 from _bench_db import create_database, drop_database
-from _gateway_prep import citizen_downloads, credential_requests, token_requests
+from _gateway_prep import (
+    citizen_downloads,
+    credential_requests,
+    status_duplicates,
+    token_requests,
+)
 from _loadgen import Load, Request, Sample, run_requests, run_wrk, summarize
 
 HERE = Path(__file__).resolve().parent
@@ -192,6 +197,10 @@ def _served(backend: str, tmp: Path, args: argparse.Namespace) -> Iterator[Serve
                     tokens=tokens,
                     record_ids=record_ids,
                 )
+                entries, doubled = status_duplicates(registry)
+                _say(f"{backend}: {entries:,} status entries, {doubled} of them doubled")
+                if doubled:
+                    raise RuntimeError("a status index was handed out twice")
         registry.engine.dispose()
     finally:
         drop_database(database)
