@@ -63,12 +63,13 @@ _JSON = {"content": {"application/json": {"schema": {"type": "object"}}}}
 
 def install_oid4vci(app: FastAPI, settings: Oid4vciSettings | None) -> None:
     """Add the OpenID4VCI routes and their error handler."""
-    from . import oid4vci_authorize, wallet_offer
+    from . import oid4vci_authorize, oid4vci_consent, wallet_offer
 
     app.state.oid4vci = settings or load_oid4vci_settings()
     app.add_exception_handler(OAuthError, _oauth_error)  # type: ignore[arg-type]
     app.include_router(router)
     app.include_router(oid4vci_authorize.router)
+    app.include_router(oid4vci_consent.router)
     app.include_router(wallet_offer.router)
 
 

@@ -5,9 +5,8 @@ gateway's OpenID Connect login, and the code's redemption at the token endpoint.
 - ``POST /oid4vci/par``: ``client_id``, ``redirect_uri``, ``code_challenge`` (S256),
   ``scope`` (credential configuration ids) and/or ``authorization_details``; a DPoP proof
   binds the code (and so the access token) to the wallet's key. Answers ``request_uri``.
-- ``GET /oid4vci/authorize?client_id=&request_uri=``: a citizen who is not logged in goes to
-  the login and comes back; then the code goes to the ``redirect_uri`` with ``state`` and
-  ``iss``. Only pushed requests are accepted (so the redirect URI was checked before).
+- ``GET /oid4vci/authorize?client_id=&request_uri=`` (:mod:`.oid4vci_consent`): the login,
+  the citizen's consent, then the code to the ``redirect_uri``.
 """
 
 from __future__ import annotations
@@ -19,25 +18,20 @@ import secrets
 from datetime import timedelta
 from functools import partial
 from typing import Annotated, Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from anyio import to_thread
-from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlmodel import col, select
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
 
 from ...context import Registry
-from ...models import Record, RecordState
 from ...oid4vci.access import RequestContext, dpop_key
 from ...oid4vci.config import Oid4vciSettings
-from ...oid4vci.credential import record_configurations
 from ...oid4vci.errors import NO_STORE, OAuthError
 from ...oid4vci.metadata import CONFIGURATIONS, Endpoints
 from ...oid4vci.models import ArtifactKind
-from ...oid4vci.store import consume_artifact, find_artifact, put_artifact
+from ...oid4vci.store import consume_artifact, put_artifact
 from ...oid4vci.tokens import Grant
-from ..citizen import current_citizen, login_redirect
-from ..problems import ProblemError
 
 __all__ = ["redeem_authorization_code", "router"]
 
@@ -164,55 +158,6 @@ def _store_pushed_request(
             data=data,
         )
     return {"request_uri": REQUEST_URI_PREFIX + value, "expires_in": settings.par_seconds}
-
-
-@router.get("/oid4vci/authorize", summary="Authorization endpoint (pushed requests only)")
-def authorize(
-    request: Request,
-    client_id: Annotated[str, Query(max_length=MAX_FIELD_CHARS)],
-    request_uri: Annotated[str, Query(max_length=MAX_FIELD_CHARS)],
-) -> Response:
-    registry: Registry = request.app.state.registry
-    settings: Oid4vciSettings = request.app.state.oid4vci
-    value = request_uri.removeprefix(REQUEST_URI_PREFIX)
-    with registry.read() as session:
-        pushed = find_artifact(session, kind=ArtifactKind.PAR, value=value, now=registry.now())
-    if pushed is None or pushed.data.get("client_id") != client_id:
-        raise ProblemError(400, "oid4vci.request_uri_invalid", "unknown or expired request_uri")
-    citizen = current_citizen(request)
-    if citizen is None:
-        query = urlencode({"client_id": client_id, "request_uri": request_uri})
-        return login_redirect(request, next_path=f"/oid4vci/authorize?{query}")
-    now = registry.now()
-    records = _citizen_records(registry, citizen.holder_id, pushed.data["configurations"])
-    code = secrets.token_urlsafe(32)
-    with registry.write() as session:
-        if consume_artifact(session, kind=ArtifactKind.PAR, value=value, now=now) is None:
-            raise ProblemError(400, "oid4vci.request_uri_invalid", "the request_uri was used")
-        put_artifact(
-            session,
-            kind=ArtifactKind.AUTHORIZATION_CODE,
-            value=code,
-            now=now,
-            lifetime=timedelta(seconds=settings.authorization_code_seconds),
-            holder_id=citizen.holder_id,
-            data=pushed.data | {"records": records},
-        )
-    answer: dict[str, str] = {"code": code, "iss": registry.settings.public_url}
-    if pushed.data.get("state"):
-        answer["state"] = pushed.data["state"]
-    separator = "&" if "?" in pushed.data["redirect_uri"] else "?"
-    target = f"{pushed.data['redirect_uri']}{separator}{urlencode(answer)}"
-    return RedirectResponse(target, status_code=303, headers=NO_STORE)
-
-
-def _citizen_records(registry: Registry, holder_id: int, wanted: list[str]) -> list[int]:
-    with registry.read() as session:
-        query = select(Record.id).where(
-            Record.holder_id == holder_id, Record.state == RecordState.REGISTERED.value
-        )
-        ids = tuple(i for i in session.exec(query.order_by(col(Record.id))) if i is not None)
-    return [rid for rid, cid in record_configurations(registry, ids).items() if cid in wanted]
 
 
 def _s256(verifier: str) -> str:

@@ -112,8 +112,10 @@ def test_pre_authorized_code_flow_with_the_openid4vc_wallet_library(
 
 
 def _browser_login(authorization_url: str, base: str, citizen: Any) -> str:
-    """Play the citizen's browser: the gateway sends her to the OpenID Provider's login and,
-    after it, to the wallet's redirect URI with the code; that URI."""
+    """Play the citizen's browser: the gateway sends her to the OpenID Provider's login, asks
+    her consent and then sends her to the wallet's redirect URI with the code; that URI."""
+    import re
+
     import httpx2
     from gateway_support import op_login
 
@@ -124,9 +126,13 @@ def _browser_login(authorization_url: str, base: str, citizen: Any) -> str:
         assert login.status_code == 302, login.text[:300]
         back = browser.get(op_login(login.headers["location"], citizen))  # /auth/callback
         assert back.status_code == 303, back.text[:300]
-        resumed = browser.get(base + back.headers["location"])  # /oid4vci/authorize again
-        assert resumed.status_code == 303, resumed.text[:300]
-        return str(resumed.headers["location"])
+        page = browser.get(base + back.headers["location"])  # /oid4vci/authorize: consent
+        assert page.status_code == 200 and "vc-led-test-wallet" in page.text, page.text[:300]
+        fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page.text))
+        form = {k: fields[k] for k in ("csrf_token", "client_id", "request_uri")}
+        allowed = browser.post(f"{base}/oid4vci/authorize", data=form | {"decision": "allow"})
+        assert allowed.status_code == 303, allowed.text[:300]
+        return str(allowed.headers["location"])
 
 
 @pytest.mark.parametrize("dpop", [True, False], ids=["dpop", "bearer"])
