@@ -182,6 +182,8 @@ def _served(backend: str, tmp: Path, args: argparse.Namespace) -> Iterator[Serve
                 requests, record_ids = token_requests(registry, args.credentials + WARM_UP)
                 answers = run_requests(port, requests, concurrency=4, max_seconds=600)[1]
                 tokens = _bodies(answers, "access_token")
+                if len(tokens) != len(requests):
+                    raise RuntimeError("a pre-authorized code was refused at /oid4vci/token")
                 sizes = sorted(len(d.body) for d in found)
                 _say(
                     f"{backend}: prepared in {time.perf_counter() - began:.0f} s (demo data "
