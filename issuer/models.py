@@ -20,6 +20,7 @@ __all__ = [
     "AfnemerProtocol",
     "AuditEntry",
     "BulkJob",
+    "CitizenSession",
     "CustodyKind",
     "Holder",
     "IssuedCredential",
@@ -330,3 +331,25 @@ class BulkJob(SQLModel, table=True):
     error: str | None = Field(default=None, sa_type=sa.Text)
     created_at: datetime = _at()
     updated_at: datetime = _at()
+
+
+class CitizenSession(SQLModel, table=True):
+    """A citizen's server-side web session (see :mod:`issuer.api.sessions`).
+
+    Only the SHA-256 of the session cookie's value is stored (256 random bits). ``data`` holds
+    the login transaction (OIDC state, nonce, PKCE verifier), the CSRF token and the names from
+    the ID token; never the INSZ. ``holder_id`` is set from the login on.
+    """
+
+    __tablename__ = "citizen_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, repr=False)
+    holder_id: int | None = Field(default=None, foreign_key="holders.id", index=True)
+    data: dict[str, Any] = Field(sa_type=JSONType, repr=False)
+    created_at: datetime = _at()
+    last_seen_at: datetime = _at(index=True)
+    authenticated_at: datetime | None = _at(nullable=True)
+
+
+from .oid4vci import models as _oid4vci_models  # noqa: E402, F401  (registers its tables)

@@ -5,21 +5,33 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from ..context import Registry
+from ..gateway_settings import GatewaySettings
+from ..oid4vci.config import Oid4vciSettings
 from .deps import authenticate_bearer
+from .gateway import install_gateway
 from .hardening import AuthenticateFirst, BodyLimit, RateLimit, SecurityHeaders, TokenBuckets
 from .local_docs import install_local_docs
 from .problems import install_problem_handlers
 from .routes import admin, bundle, credentials, health, status, trust, wellknown
+from .routes.oid4vci import install_oid4vci
 
 __all__ = ["create_app"]
 
 
-def create_app(registry: Registry, *, admin_token: str) -> FastAPI:
+def create_app(
+    registry: Registry,
+    *,
+    admin_token: str,
+    gateway: GatewaySettings | None = None,
+    oid4vci: Oid4vciSettings | None = None,
+) -> FastAPI:
     """The service: DID document, status lists, trust list, admin API, operator view, health.
 
     Args:
         registry: the registry it serves.
         admin_token: the admin API's bearer token.
+        gateway: the citizen gateway's login and session settings (default: environment).
+        oid4vci: the OpenID4VCI settings (default: environment).
 
     Returns:
         The app (OpenAPI at ``/docs``, served offline), hardened by
@@ -39,6 +51,8 @@ def create_app(registry: Registry, *, admin_token: str) -> FastAPI:
     install_local_docs(app)
     for module in (health, wellknown, status, trust, bundle, admin, credentials):
         app.include_router(module.router)
+    install_gateway(app, registry, gateway)
+    install_oid4vci(app, oid4vci)
     _harden(app, registry, admin_token=admin_token)
     return app
 

@@ -29,11 +29,13 @@ class NotIssuableError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class HolderClaims:
-    """What the credential says about its holder (from the login, never the INSZ)."""
+    """What the credential says about its holder (from the login, never the INSZ), and the
+    wallet DID it is bound to (``credentialSubject.id``) when issued to a wallet."""
 
     given_name: str | None
     family_name: str | None
     birth_date: date | None
+    did: str | None = None
 
 
 def status_purposes(record: LedRecord) -> tuple[StatusPurpose, ...]:
@@ -78,6 +80,7 @@ def issue_record_credential(
             given_name=holder.given_name,
             family_name=holder.family_name,
             birth_date=holder.birth_date,
+            did=holder.did,
         )
     except ValueError:
         raise NotIssuableError("holder.invalid_name", "the holder's name is not usable") from None

@@ -17,10 +17,13 @@ EXPECTED_TABLES = {
     "alembic_version",
     "audit_log",
     "bulk_jobs",
+    "citizen_sessions",
     "holders",
     "issued_credentials",
     "issuers",
     "keys",
+    "oid4vci_artifacts",
+    "oid4vci_offers",
     "operators",
     "published_documents",
     "records",
@@ -48,7 +51,7 @@ def test_migrate_is_idempotent_and_at_head(fresh_engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0003"
+    assert version == "0005"
 
 
 def test_downgrade_to_base_removes_everything(fresh_engine: Engine) -> None:
