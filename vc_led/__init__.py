@@ -8,7 +8,6 @@ re-exported. The trust registry is :mod:`vc_led.trust`; trust bundles for offlin
 
 from __future__ import annotations
 
-from . import _pyld_offline  # noqa: F401  (first: pyld without a requests-based default loader)
 from .bundle import BundleError, TrustBundle
 from .dids import DidResolver, did_key_document, did_web_document
 from .errors import (

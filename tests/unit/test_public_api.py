@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from _imports import loaded_by
+
 import vc_led
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -120,10 +122,7 @@ def test_functions_with_many_parameters_are_keyword_only():
 
 
 def test_import_pulls_in_no_web_database_or_http_library():
-    code = "import sys, vc_led; print(sorted(m.split('.')[0] for m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = set(eval(out.stdout))
-    assert not loaded & {
+    assert not loaded_by("import vc_led") & {
         "fastapi",
         "starlette",
         "sqlmodel",

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _imports import loaded_by
 
 from vc_led import (
     CheckStatus,
@@ -248,9 +247,7 @@ def test_vc_led_imports_no_http_client_at_module_level():
             assert not re.match(
                 r"(import|from) (urllib\.request|http\.client|httpx|requests)\b", line
             ), path
-    code = "import sys, vc_led; print(sorted({'httpx', 'requests', 'urllib3', 'aiohttp'} & set(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert not loaded_by("import vc_led") & {"httpx", "requests", "urllib3", "aiohttp"}
 
 
 # ---------------------------------------------------------------- the default fetch, on loopback
