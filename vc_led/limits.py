@@ -27,6 +27,10 @@ class Limits:
             resolved (per 64) (``context.processing_too_costly``; huge or deeply stacked
             scoped contexts).
         max_proofs: most proofs in one proof set or chain (``proof.malformed``).
+        max_status_list_bytes: largest decoded status list bitstring a stapled credential may
+            carry (``status.list_too_large``; 2 MiB = 16,777,216 entries, 128 times the
+            spec's minimum). The compressed text is checked against it before it is
+            decompressed, and decompression stops one byte past it.
     """
 
     max_bytes: int = 2 * 1024 * 1024
@@ -36,6 +40,7 @@ class Limits:
     max_canonicalization_work: int = 500_000
     max_context_work: int = 50_000
     max_proofs: int = 16
+    max_status_list_bytes: int = 2 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()

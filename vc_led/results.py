@@ -156,6 +156,7 @@ class ErrorCode(StrEnum):
     STATUS_LIST_UNVERIFIABLE = "status.list_unverifiable"
     STATUS_LIST_NOT_YET_VALID = "status.list_not_yet_valid"
     STATUS_LIST_TOO_SHORT = "status.list_too_short"
+    STATUS_LIST_TOO_LARGE = "status.list_too_large"
     STATUS_PURPOSE_MISMATCH = "status.purpose_mismatch"
     STATUS_INDEX_OUT_OF_RANGE = "status.index_out_of_range"
     STATUS_ENTRY_INVALID = "status.entry_invalid"

@@ -13,10 +13,18 @@ Make one with :func:`staple_status`. ``Verifier.verify_credential`` accepts it a
 bare credential: the result is the credential's, and its ``status`` check uses the snapshots
 (``details``: ``source`` = ``stapled``, ``as_of``, ``snapshot_age_seconds``). A snapshot older
 than the policy's ``max_status_age`` (default 30 days) gives ``status.stale``
-(``indeterminate``), never ``passed``. A snapshot counts only if it is signed by the
-credential's issuer or by a registry that signs on behalf of suppliers. When the verifier has a
-status source of its own (a bundle, online lists), both are consulted: a revocation or
-suspension either shows wins, and otherwise the newest list that decides counts.
+(``indeterminate``), never ``passed``. A snapshot counts only if it is signed by a registry
+that signs on behalf of suppliers, or by the credential's issuer when the verifier trusts that
+issuer (the policy names it or accepts any issuer, or the registry accredits it). When the
+verifier has a status source of its own (a bundle, online lists), both are consulted: a
+revocation or suspension either shows wins, and otherwise the newest list that decides counts.
+
+What a wrapper may carry is bounded by what its credential needs: one snapshot per distinct
+list its ``credentialStatus`` entries name (at most :data:`MAX_STAPLED_LISTS`), nothing else
+(``structure.invalid_stapled_status``). A snapshot from anyone else is refused by its
+``issuer`` before it is verified or decoded, and a decoded list may not exceed
+``Limits.max_status_list_bytes`` (``status.list_too_large``), checked on the compressed text
+first and while decompressing.
 """
 
 from __future__ import annotations
@@ -119,11 +127,16 @@ def _read(wrapper: Mapping[str, Any]) -> tuple[Mapping[str, Any], dict[str, Mapp
     lists = wrapper.get("statusListCredentials")
     if not isinstance(lists, list) or len(lists) > MAX_STAPLED_LISTS:
         raise _invalid(f"statusListCredentials must be a list of at most {MAX_STAPLED_LISTS}")
+    wanted = set(_status_urls(credential))
+    if len(lists) > len(wanted):
+        raise _invalid("more status lists are stapled than the credential's entries name")
     by_url: dict[str, Mapping[str, Any]] = {}
     for item in lists:
         url = item.get("id") if isinstance(item, Mapping) else None
         if not isinstance(url, str) or url in by_url:
             raise _invalid("every stapled status list must be an object with its own id")
+        if url not in wanted:
+            raise _invalid("a stapled status list is not named by the credential's entries")
         by_url[url] = item
     stapled_at = wrapper.get("stapledAt")
     if stapled_at is not None and parse_datetime_stamp(stapled_at) is None:
@@ -166,18 +179,33 @@ class StapledStatus:
         self.fallback: StatusProvider | None = verifier.status_provider
         self.max_age = max_age
 
-    def _snapshots(self, credential: Mapping[str, Any]) -> ListStatusProvider:
+    def _signers(self, credential: Mapping[str, Any]) -> frozenset[str]:
+        """Who may sign a snapshot: a registry signing on behalf of suppliers, and the
+        credential's issuer if this verifier trusts it."""
+        policy, trust = self.verifier.policy, self.verifier.trust
+        signers = {i.did for i in trust.issuers if i.signs_on_behalf and i.did} if trust else set()
+        own = issuer_id(credential)
+        accredited = trust.by_did(own) if trust is not None and own else None
+        if own and (
+            own in policy.trusted_issuers
+            or policy.accept_any_issuer
+            or (accredited is not None and not accredited.suspended)
+        ):
+            signers.add(own)
+        return frozenset(signers)
+
+    def _snapshots(self, signers: frozenset[str]) -> ListStatusProvider:
         from .policy import VerificationPolicy
         from .verify import Verifier
 
-        trust = self.verifier.trust
-        signers = {i.did for i in trust.issuers if i.signs_on_behalf and i.did} if trust else set()
-        own = issuer_id(credential)
-        policy = VerificationPolicy(trusted_issuers=frozenset(signers | ({own} if own else set())))
-        lists_verifier = Verifier(policy, resolver=self.verifier.resolver, trust=trust)
-        return ListStatusProvider(
-            self.lists, verifier=lists_verifier, policy=StatusPolicy(max_age=self.max_age)
+        limits = self.verifier.policy.limits
+        policy = VerificationPolicy(trusted_issuers=signers, limits=limits)
+        outer = self.verifier
+        lists_verifier = Verifier(policy, resolver=outer.resolver, trust=outer.trust)
+        status_policy = StatusPolicy(
+            max_age=self.max_age, max_decoded_bytes=limits.max_status_list_bytes
         )
+        return ListStatusProvider(self.lists, verifier=lists_verifier, policy=status_policy)
 
     def check(
         self, credential: Mapping[str, Any], entries: Sequence[Mapping[str, Any]], *, now: datetime
@@ -194,8 +222,9 @@ class StapledStatus:
         """
         if not entries or len(entries) > StatusPolicy().max_entries:
             return status_result(F, ErrorCode.STATUS_ENTRY_INVALID, "unusable credentialStatus")
-        snapshots = self._snapshots(credential)
-        results = [self._entry(credential, e, snapshots, now) for e in entries]
+        signers = self._signers(credential)
+        snapshots = self._snapshots(signers)
+        results = [self._entry(credential, e, snapshots, signers, now) for e in entries]
         if len(results) == 1:
             return results[0]
         as_of = [_as_of(r) for r in results]
@@ -208,13 +237,17 @@ class StapledStatus:
         credential: Mapping[str, Any],
         entry: Mapping[str, Any],
         snapshots: ListStatusProvider,
+        signers: frozenset[str],
         now: datetime,
     ) -> CheckResult:
         url = entry.get("statusListCredential") if isinstance(entry, Mapping) else None
         found: list[CheckResult] = []
         if isinstance(url, str) and url in self.lists:
-            result = snapshots.check(credential, [entry], now=now)
-            found.append(with_snapshot_age(result, now=now, source="stapled"))
+            if issuer_id(self.lists[url]) in signers:
+                result = snapshots.check(credential, [entry], now=now)
+                found.append(with_snapshot_age(result, now=now, source="stapled"))
+            else:  # refused unread: neither verified nor decoded
+                found.append(_untrusted_snapshot(url))
         if self.fallback is not None:
             try:
                 found.append(self.fallback.check(credential, [entry], now=now))
@@ -228,6 +261,16 @@ class StapledStatus:
                 list=str(url),
             )
         return _best(found)
+
+
+def _untrusted_snapshot(url: str) -> CheckResult:
+    return status_result(
+        F,
+        ErrorCode.STATUS_LIST_INVALID,
+        "the stapled status list is not from an issuer this verifier trusts for status",
+        list=url,
+        cause=ErrorCode.ISSUER_NOT_TRUSTED.value,
+    )
 
 
 def _as_of(result: CheckResult) -> datetime | None:

@@ -18,7 +18,13 @@ from typing import Any, Protocol
 
 from ..results import CheckResult
 from ._validate import CredentialVerifier, StatusPolicy, ValidatedList
-from .bitstring import DEFAULT_MAX_DECODED_BYTES, MIN_ENTRIES, Bitstring, BitstringDecodeError
+from .bitstring import (
+    DEFAULT_MAX_DECODED_BYTES,
+    MIN_ENTRIES,
+    Bitstring,
+    BitstringDecodeError,
+    BitstringTooLargeError,
+)
 from .list_credential import (
     ENTRY_TYPE,
     LIST_CREDENTIAL_TYPE,
@@ -39,6 +45,7 @@ __all__ = [
     "STATUS_PURPOSES",
     "Bitstring",
     "BitstringDecodeError",
+    "BitstringTooLargeError",
     "CredentialVerifier",
     "FetchFunction",
     "ListStatusProvider",

@@ -18,7 +18,13 @@ from typing import Any, Protocol
 
 from .._time import MAX_CLOCK_SKEW, parse_datetime_stamp
 from ..results import CheckResult, CheckStatus, ErrorCode, VerificationResult
-from .bitstring import DEFAULT_MAX_DECODED_BYTES, MIN_ENTRIES, Bitstring, BitstringDecodeError
+from .bitstring import (
+    DEFAULT_MAX_DECODED_BYTES,
+    MIN_ENTRIES,
+    Bitstring,
+    BitstringDecodeError,
+    BitstringTooLargeError,
+)
 from .list_credential import LIST_CREDENTIAL_TYPE, LIST_TYPE
 
 __all__ = [
@@ -52,7 +58,8 @@ class StatusPolicy:
         max_age: oldest status information accepted (``status.stale``), or ``None`` for no
             bound besides the list's ``validUntil``. A snapshot's age counts from the later of
             its ``validFrom`` and its proof's ``created``; an online list's from its fetch.
-        max_decoded_bytes: largest decompressed bitstring (gzip bomb guard).
+        max_decoded_bytes: largest decompressed bitstring (gzip bomb guard,
+            ``status.list_too_large``).
         max_entries: most ``credentialStatus`` entries checked in one credential.
         clock_skew: tolerance for a list ``validFrom`` just in the future or ``validUntil``
             just past.
@@ -177,6 +184,14 @@ def _shape(
         return _invalid(url, "the status list has no encodedList")
     try:
         bits = Bitstring.decode(encoded, max_decoded_bytes=policy.max_decoded_bytes)
+    except BitstringTooLargeError as exc:
+        return status_result(
+            F,
+            ErrorCode.STATUS_LIST_TOO_LARGE,
+            f"the status list is too large: {exc}",
+            list=url,
+            limit=policy.max_decoded_bytes,
+        )
     except BitstringDecodeError as exc:
         return _invalid(url, f"the status list's encodedList is unusable: {exc}")
     if len(bits) < policy.minimum_entries:

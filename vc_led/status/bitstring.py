@@ -20,6 +20,7 @@ __all__ = [
     "MIN_ENTRIES",
     "Bitstring",
     "BitstringDecodeError",
+    "BitstringTooLargeError",
 ]
 
 #: Minimum number of entries of a status list (herd privacy; the spec's 16 KB).
@@ -35,6 +36,11 @@ _LEGACY_PREFIX = "H4sI"  # base64url of the GZIP magic 1f 8b 08: StatusList2021 
 
 class BitstringDecodeError(ValueError):
     """An ``encodedList`` that is not multibase base64url GZIP, or that exceeds the bounds."""
+
+
+class BitstringTooLargeError(BitstringDecodeError):
+    """An ``encodedList`` whose text or decompressed bitstring exceeds ``max_decoded_bytes``
+    (found before it is decoded, or as soon as decompression passes the bound)."""
 
 
 class Bitstring:
@@ -164,7 +170,7 @@ def _unbase(encoded: object, max_decoded_bytes: int) -> bytes:
         raise BitstringDecodeError("encodedList must be multibase base64url ('u' prefix)")
     # deflate never expands by more than ~0.1% plus headers: a longer text cannot be in bounds
     if len(body) > (max_decoded_bytes + max_decoded_bytes // 512 + 1024) * 4 // 3:
-        raise BitstringDecodeError("encodedList is too long")
+        raise BitstringTooLargeError(f"encodedList is too long for {max_decoded_bytes} bytes")
     if not _B64URL.match(body) or len(body) % 4 == 1:
         raise BitstringDecodeError("encodedList is not base64url without padding")
     try:
@@ -182,7 +188,7 @@ def _gunzip(packed: bytes, max_decoded_bytes: int) -> bytes:
     except zlib.error as exc:
         raise BitstringDecodeError("encodedList is not valid GZIP data") from exc
     if len(data) > max_decoded_bytes or inflater.unconsumed_tail:
-        raise BitstringDecodeError(f"status list is larger than {max_decoded_bytes} bytes")
+        raise BitstringTooLargeError(f"status list is larger than {max_decoded_bytes} bytes")
     if not inflater.eof:
         raise BitstringDecodeError("encodedList GZIP data is truncated")
     if inflater.unused_data:
