@@ -1,13 +1,19 @@
-"""The web verifier application: :func:`create_app`.
+"""The web verifier application: :func:`create_app`, and :func:`serve` to run it.
 
-Middleware bounds the request body (413 before it is all read) and sets strict security
-headers (no external anything: ``default-src 'none'``, scripts and styles from this server
-only). Errors become a page in the visitor's language or an RFC 9457 problem document.
+Middleware bounds the request body (413 before it is all read: by ``Content-Length``, or
+while a chunked or multipart body streams in; 408 when it does not arrive in time) and sets
+strict security headers (no external anything: ``default-src 'none'``, scripts and styles
+from this server only). Errors become a page in the visitor's language or an RFC 9457
+problem document. Verifications run in worker processes (:mod:`verifier.workers`), started
+with the application and killed when it stops -- at once on SIGTERM, even mid-verification.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +28,14 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .i18n import UI, pick_language
-from .problems import PayloadTooLargeError, WebProblemError, wants_json
+from .problems import BodyTimeoutError, PayloadTooLargeError, WebProblemError, wants_json
+from .ratelimit import RateLimiter
 from .routes import page_context, router
 from .settings import VerifierSettings
 from .store import ResultStore
+from .workers import WorkerPool
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "serve"]
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("verifier")
@@ -62,11 +70,13 @@ async def _drain(receive: Receive, budget: int) -> None:
 class BodyLimit:
     """Refuse a request body over ``max_bytes``: by its ``Content-Length``, or while it is
     read (``PayloadTooLargeError``, answered 413). Up to :data:`DRAIN_BYTES` of the rest is
-    read and dropped first, so browsers show the answer."""
+    read and dropped first, so browsers show the answer. A body still arriving ``seconds``
+    after it was first read is refused too (``BodyTimeoutError``, answered 408)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, seconds: float) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -74,15 +84,25 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
         size = int(declared) if declared.isdigit() else 0
-        seen = 0
+        seen, complete = 0, False
+        deadline: float | None = None
 
         async def limited() -> Message:
-            nonlocal seen
+            nonlocal seen, complete, deadline
             if size > self.max_bytes:
                 if size <= self.max_bytes + DRAIN_BYTES:
                     await _drain(receive, size)
                 raise PayloadTooLargeError
-            message = await receive()
+            if complete:  # the body is in: what follows is the disconnect, whenever it comes
+                return await receive()
+            loop = asyncio.get_running_loop()
+            deadline = deadline or loop.time() + self.seconds
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise BodyTimeoutError from None
+            complete = not message.get("more_body", False)
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
                 if message.get("more_body", False):
@@ -110,12 +130,14 @@ class SecurityHeaders:
 
 def _problem(request: Request, problem: WebProblemError) -> Response:
     lang = pick_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    headers = {"Cache-Control": "no-store", **problem.headers}
     if wants_json(request):
         body = problem.document(UI[lang]["error_title"], request.url.path)
-        return JSONResponse(body, problem.status, media_type="application/problem+json")
+        return JSONResponse(
+            body, problem.status, headers=headers, media_type="application/problem+json"
+        )
     templates: Jinja2Templates = request.app.state.templates
     context = page_context(request, lang) | {"error": problem.detail}
-    headers = {"Cache-Control": "no-store"}
     return templates.TemplateResponse(
         request, "index.html", context, status_code=problem.status, headers=headers
     )
@@ -137,6 +159,12 @@ def _install_handlers(app: FastAPI) -> None:
         detail = UI[lang_of(request)]["too_large"].format(limit=limit)
         return _problem(request, WebProblemError(413, "too-large", detail))
 
+    async def on_slow_body(request: Request, exc: Exception) -> Response:
+        seconds = int(request.app.state.settings.body_timeout.total_seconds())
+        detail = UI[lang_of(request)]["slow_body"].format(seconds=seconds)
+        close = {"Connection": "close"}
+        return _problem(request, WebProblemError(408, "request-timeout", detail, close))
+
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         status = exc.status_code if 400 <= exc.status_code < 500 else 400
@@ -157,6 +185,7 @@ def _install_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(WebProblemError, on_problem)
     app.add_exception_handler(PayloadTooLargeError, on_too_large)
+    app.add_exception_handler(BodyTimeoutError, on_slow_body)
     app.add_exception_handler(HTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_invalid)
     app.add_exception_handler(Exception, on_error)
@@ -172,13 +201,35 @@ def create_app(settings: VerifierSettings | None = None) -> FastAPI:
         The FastAPI application (no OpenAPI pages: they would load assets from a CDN).
     """
     settings = settings or VerifierSettings()
-    app = FastAPI(title="vc-led verifier", docs_url=None, redoc_url=None, openapi_url=None)
+    pool = WorkerPool(
+        size=settings.workers,
+        budget=settings.verification_budget.total_seconds(),
+        recipe=settings.recipe(),
+        task=settings.worker_task,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        pool.start()
+        try:
+            yield
+        finally:
+            pool.join()
+
+    app = FastAPI(
+        title="vc-led verifier",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
     )
     state: dict[str, Any] = {
         "settings": settings,
-        "verifier": settings.verifier(),
+        "pool": pool,
+        "limiter": _limiter(settings),
         "store": ResultStore(ttl=settings.result_ttl, max_entries=settings.max_results),
         "templates": Jinja2Templates(env=env),
     }
@@ -187,6 +238,42 @@ def create_app(settings: VerifierSettings | None = None) -> FastAPI:
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _install_handlers(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    seconds = settings.body_timeout.total_seconds()
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, seconds=seconds)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _limiter(settings: VerifierSettings) -> RateLimiter | None:
+    if settings.rate_limit_per_minute is None:
+        return None
+    return RateLimiter(
+        per_minute=settings.rate_limit_per_minute,
+        burst=settings.rate_limit_burst,
+        max_clients=settings.rate_limit_clients,
+    )
+
+
+#: Seconds uvicorn waits for requests under way once it was told to stop (verifications
+#: under way are stopped at once; this bounds everything else).
+GRACEFUL_SECONDS = 3
+
+
+def serve(settings: VerifierSettings, *, host: str, port: int) -> None:
+    """Run the verifier with uvicorn until SIGINT or SIGTERM. On the signal the worker
+    processes are killed at once (verifications under way answer 503 ``shutting-down``),
+    so the server stops within seconds whatever it was verifying."""
+    import uvicorn
+
+    app = create_app(settings)
+    pool: WorkerPool = app.state.pool
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            pool.close()
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACEFUL_SECONDS
+    )
+    Server(config).run()

@@ -35,15 +35,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="UNSAFE: accept presentations signed by someone other than a credential's subject",
     )
     serve.add_argument("--result-minutes", type=int, default=15, metavar="N")
+    serve.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes")
+    serve.add_argument(
+        "--verify-seconds",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="time budget of one verification (default 10)",
+    )
+    serve.add_argument(
+        "--rate-limit",
+        type=int,
+        default=60,
+        metavar="N",
+        help="verifications per minute per client address (default 60; 0: no limit)",
+    )
     serve.set_defaults(handler=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     """Check the bundle, then serve until interrupted."""
     try:
-        import uvicorn
-
-        from .app import create_app
+        from .app import serve
         from .settings import VerifierSettings
     except ImportError:
         err("vc-led verifier serve: needs the web extra: pip install 'vc-led[verifier]'")
@@ -56,6 +69,8 @@ def run_serve(args: argparse.Namespace) -> int:
             bundle = load_bundle_file(data, pins=pins, state=trust_state(args))
         if args.result_minutes <= 0:
             raise UsageError("--result-minutes must be positive")
+        if args.workers <= 0 or args.verify_seconds <= 0 or args.rate_limit < 0:
+            raise UsageError("--workers and --verify-seconds must be positive")
     except OSError as exc:
         err(f"vc-led verifier serve: cannot read {args.bundle}: {exc.strerror}")
         return 2
@@ -68,7 +83,12 @@ def run_serve(args: argparse.Namespace) -> int:
         allow_presenter_not_subject=args.allow_presenter_not_subject,
     )
     settings = VerifierSettings(
-        bundle=bundle, policy=policy, result_ttl=timedelta(minutes=args.result_minutes)
+        bundle=bundle,
+        policy=policy,
+        result_ttl=timedelta(minutes=args.result_minutes),
+        workers=args.workers,
+        verification_budget=timedelta(seconds=args.verify_seconds),
+        rate_limit_per_minute=args.rate_limit or None,
     )
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    serve(settings, host=args.host, port=args.port)
     return 0

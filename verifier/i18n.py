@@ -52,6 +52,14 @@ UI: dict[str, dict[str, str]] = {
         "not_allowed": "This page cannot be used that way.",
         "unsupported": "Send the credential as JSON.",
         "server_error": "Something went wrong on the server. Nothing was verified.",
+        "timeout": "Verifying this document took longer than the {seconds} seconds this "
+        "verifier allows, so it was stopped. Nothing was decided about it.",
+        "aborted": "This document could not be verified: the verification stopped with an "
+        "error. Nothing was decided about it.",
+        "busy": "The verifier is busy. Try again in {seconds} seconds.",
+        "stopping": "The verifier is shutting down. Try again later.",
+        "rate_limited": "Too many verifications from your address. Try again in {seconds} seconds.",
+        "slow_body": "The document did not arrive within {seconds} seconds.",
         "code": "Code",
     },
     "nl": {
@@ -103,6 +111,15 @@ UI: dict[str, dict[str, str]] = {
         "not_allowed": "Deze pagina kan niet zo gebruikt worden.",
         "unsupported": "Stuur het bewijs als JSON.",
         "server_error": "Er ging iets mis op de server. Er werd niets geverifieerd.",
+        "timeout": "Dit document verifiëren duurde langer dan de {seconds} seconden die deze "
+        "verificatie toestaat, dus werd ze gestopt. Er werd niets over beslist.",
+        "aborted": "Dit document kon niet geverifieerd worden: de verificatie stopte met een "
+        "fout. Er werd niets over beslist.",
+        "busy": "De verificatie is bezet. Probeer het opnieuw over {seconds} seconden.",
+        "stopping": "De verificatie wordt afgesloten. Probeer het later opnieuw.",
+        "rate_limited": "Te veel verificaties vanaf uw adres. Probeer het opnieuw over "
+        "{seconds} seconden.",
+        "slow_body": "Het document kwam niet binnen {seconds} seconden aan.",
         "code": "Code",
     },
 }

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-__all__ = ["PROBLEM_BASE", "PayloadTooLargeError", "WebProblemError", "wants_json"]
+__all__ = [
+    "PROBLEM_BASE",
+    "BodyTimeoutError",
+    "PayloadTooLargeError",
+    "WebProblemError",
+    "wants_json",
+]
 
 PROBLEM_BASE = "https://w3id.org/vc-led/problems/"
 
@@ -17,13 +23,17 @@ class WebProblemError(Exception):
         status: the HTTP status.
         slug: the problem type (``not-json``, ``too-large``...); also the UI text key.
         detail: what went wrong, for people.
+        headers: extra response headers (``Retry-After``).
     """
 
-    def __init__(self, status: int, slug: str, detail: str) -> None:
+    def __init__(
+        self, status: int, slug: str, detail: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.slug = slug
         self.detail = detail
+        self.headers = headers or {}
 
     def document(self, title: str, instance: str) -> dict[str, object]:
         """The RFC 9457 problem document."""
@@ -38,6 +48,10 @@ class WebProblemError(Exception):
 
 class PayloadTooLargeError(Exception):
     """The request body is larger than the verifier accepts (raised while it is read)."""
+
+
+class BodyTimeoutError(Exception):
+    """The request body did not arrive in time (raised while it is read)."""
 
 
 def wants_json(request: Request) -> bool:

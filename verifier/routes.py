@@ -5,28 +5,46 @@
   the report (reloadable, printable, ``?lang=nl|en``); ``GET /result/{id}.json`` its JSON.
 - ``POST /api/verify`` a credential or presentation as JSON -> the stable result JSON.
 - ``GET /healthz``.
+
+Verification runs in a worker process under a time budget (:mod:`verifier.workers`); the two
+POST routes are rate limited per client before their body is read. A verification that does
+not finish in time answers 422 ``verification-timeout`` (the document was not judged; sending
+it again will not help), one whose worker failed 422 ``verification-aborted``; no free worker
+within the budget answers 503 ``busy``, a server shutting down 503 ``shutting-down`` (both with
+``Retry-After``), too many requests 429 ``rate-limited``. A client that disconnects stops its
+verification (the worker is replaced).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Awaitable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from vc_led import VerificationResult, Verifier
+from vc_led import VerificationResult
 from vc_led.bundle import DEMO_REGISTRY_PIN
 from vc_led.report import build_report, format_age, texts
 
 from .i18n import UI, pick_language
 from .problems import WebProblemError
+from .ratelimit import RateLimiter
 from .settings import VerifierSettings
 from .store import ResultStore
+from .workers import (
+    Job,
+    PoolBusyError,
+    PoolClosedError,
+    VerificationAbortedError,
+    VerificationTimeoutError,
+    WorkerPool,
+)
 
 __all__ = ["page_context", "router"]
 
@@ -34,6 +52,7 @@ router = APIRouter()
 _LANGUAGE_NAMES = (("nl", "Nederlands"), ("en", "English"))
 _JSON_TYPES = ("application/json", "application/ld+json", "application/vc", "application/vp")
 _ECHO_LIMIT = 64 * 1024
+T = TypeVar("T")
 
 
 def _settings(request: Request) -> VerifierSettings:
@@ -103,18 +122,60 @@ def _parse(data: bytes, lang: str) -> dict[str, Any]:
         raise WebProblemError(400, "not-json", words["not_json"].format(reason=where)) from None
     except RecursionError:
         raise WebProblemError(400, "not-json", words["not_json"].format(reason="depth")) from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise WebProblemError(400, "not-json", words["not_json"].format(reason="number")) from None
     if not isinstance(doc, dict):
         raise WebProblemError(400, "not-json", words["not_json"].format(reason="not an object"))
     return doc
 
 
-def _verify(
-    verifier: Verifier, data: bytes, doc: dict[str, Any], options: dict[str, Any]
-) -> VerificationResult:
-    types = doc.get("type")
-    if "VerifiablePresentation" in (types if isinstance(types, list) else [types]):
-        return verifier.verify_presentation(data, **options)
-    return verifier.verify_credential(data, now=options["now"])
+def _rate_limit(request: Request, lang: str) -> None:
+    limiter: RateLimiter | None = request.app.state.limiter
+    client = request.client.host if request.client else ""
+    wait = limiter.take(client) if limiter is not None else None
+    if wait is not None:
+        detail = UI[lang]["rate_limited"].format(seconds=wait)
+        raise WebProblemError(429, "rate-limited", detail, {"Retry-After": str(wait)})
+
+
+async def _disconnected(request: Request) -> None:
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+async def _unless_disconnected(request: Request, work: Awaitable[T]) -> T:
+    """``work``'s result; cancelled (its worker replaced) if the client goes away first."""
+    task = asyncio.ensure_future(work)
+    watch = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({task, watch}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watch.cancel()
+        if not task.done():
+            task.cancel()
+            await asyncio.wait({task})  # it kills its worker
+    if task.cancelled():
+        raise WebProblemError(400, "disconnected", UI["en"]["bad_request"])
+    return task.result()
+
+
+async def _run(request: Request, job: Job, lang: str) -> VerificationResult:
+    pool: WorkerPool = request.app.state.pool
+    seconds = int(pool.budget)
+    retry = {"Retry-After": str(max(1, seconds))}
+    try:
+        return await _unless_disconnected(request, pool.verify(job))
+    except VerificationTimeoutError:
+        detail = UI[lang]["timeout"].format(seconds=seconds)
+        raise WebProblemError(422, "verification-timeout", detail) from None
+    except VerificationAbortedError:
+        raise WebProblemError(422, "verification-aborted", UI[lang]["aborted"]) from None
+    except PoolBusyError:
+        detail = UI[lang]["busy"].format(seconds=seconds)
+        raise WebProblemError(503, "busy", detail, retry) from None
+    except PoolClosedError:
+        headers = {**retry, "Connection": "close"}
+        raise WebProblemError(503, "shutting-down", UI[lang]["stopping"], headers) from None
 
 
 async def _verify_and_keep(
@@ -126,10 +187,17 @@ async def _verify_and_keep(
     if len(data) > settings.max_document_bytes:
         limit = f"{settings.max_document_bytes / 1024 / 1024:.0f} MB"
         raise WebProblemError(413, "too-large", UI[lang]["too_large"].format(limit=limit))
-    doc = _parse(data, lang)
+    types = _parse(data, lang).get("type")
     now: datetime = settings.clock()
-    options = {"challenge": challenge or None, "domain": domain or None, "now": now}
-    result = await run_in_threadpool(_verify, request.app.state.verifier, data, doc, options)
+    presentation = "VerifiablePresentation" in (types if isinstance(types, list) else [types])
+    job = Job(
+        data=data,
+        presentation=presentation,
+        challenge=challenge or None,
+        domain=domain or None,
+        now=now,
+    )
+    result = await _run(request, job, lang)
     store: ResultStore = request.app.state.store
     return store.put(result, now=now), result
 
@@ -142,6 +210,7 @@ def _field(form: Any, name: str) -> str:
 @router.post("/verify")
 async def verify_form(request: Request) -> Response:
     """Verify the uploaded or pasted document; redirect to its result page."""
+    _rate_limit(request, _lang(request))
     limit = _settings(request).max_body_bytes
     async with request.form(max_files=2, max_fields=12, max_part_size=limit) as form:
         lang = _lang(request, _field(form, "lang") or None)
@@ -162,7 +231,9 @@ async def verify_form(request: Request) -> Response:
             "challenge": challenge,
             "domain": domain,
         }
-        return _render(request, "index.html", context, problem.status)
+        response = _render(request, "index.html", context, problem.status)
+        response.headers.update(problem.headers)
+        return response
     return RedirectResponse(f"/result/{key}?lang={lang}", status_code=303)
 
 
@@ -208,6 +279,7 @@ async def api_verify(
 ) -> Response:
     """Verify a credential or presentation sent as JSON; answer the stable result JSON."""
     lang = _lang(request)
+    _rate_limit(request, lang)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in _JSON_TYPES:
         raise WebProblemError(415, "unsupported-media-type", UI[lang]["unsupported"])

@@ -1,4 +1,5 @@
-"""What a web verifier is configured with: its trust bundle, policy, limits and clock."""
+"""What a web verifier is configured with: its trust bundle, policy, limits and clock, and how
+it protects itself (worker processes, a time budget per verification, a rate limit)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import datetime, timedelta
 
 from vc_led import TrustBundle, VerificationPolicy, Verifier
 from vc_led._time import utcnow
+
+from .workers import Recipe, Task, run_job
 
 __all__ = ["VerifierSettings"]
 
@@ -28,6 +31,18 @@ class VerifierSettings:
         result_ttl: how long a result page stays available (results are kept in memory only).
         max_results: most results kept at once (the oldest go first).
         clock: the current time (injectable for tests).
+        workers: how many worker processes verify (one document at a time each).
+        verification_budget: the wall-clock time one verification may take; past it the
+            worker is killed and the request answered 422 ``verification-timeout``. Also the
+            longest wait for a free worker (then 503 ``busy``).
+        body_timeout: how long a request body may take to arrive (408 ``request-timeout``).
+        rate_limit_per_minute: POSTs to ``/verify`` and ``/api/verify`` one client (IP
+            address) may make per minute on average, or ``None`` for no limit (429
+            ``rate-limited`` with ``Retry-After``).
+        rate_limit_burst: how many of those it may make at once.
+        rate_limit_clients: most clients remembered (the least recently seen are forgotten).
+        worker_task: what a worker does with a job (a module-level function; tests inject
+            slowness or failures here).
     """
 
     bundle: TrustBundle | None = None
@@ -35,6 +50,14 @@ class VerifierSettings:
     result_ttl: timedelta = timedelta(minutes=15)
     max_results: int = 256
     clock: Callable[[], datetime] = utcnow
+    # self-protection (issue 9)
+    workers: int = 2
+    body_timeout: timedelta = timedelta(seconds=30)
+    verification_budget: timedelta = timedelta(seconds=10)
+    rate_limit_per_minute: int | None = None
+    rate_limit_burst: int = 10
+    rate_limit_clients: int = 10_000
+    worker_task: Task = run_job
 
     @property
     def max_document_bytes(self) -> int:
@@ -51,3 +74,7 @@ class VerifierSettings:
         if self.bundle is not None:
             return Verifier.from_bundle(self.bundle, policy=self.policy)
         return Verifier(self.policy)
+
+    def recipe(self) -> Recipe:
+        """What the worker processes build their verifier from."""
+        return Recipe.of(self.bundle, self.policy)

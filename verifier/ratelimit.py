@@ -1,0 +1,61 @@
+"""A per-client rate limit in bounded memory: a token bucket per client key.
+
+Framework-free (no ASGI, no FastAPI), so any service can use it: ask :meth:`RateLimiter.take`
+before expensive work and answer 429 with ``Retry-After`` when it returns a wait.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+__all__ = ["RateLimiter"]
+
+
+class RateLimiter:
+    """``per_minute`` requests per client on average, ``burst`` at once.
+
+    Args:
+        per_minute: the sustained rate (tokens added per minute), at least 1.
+        burst: the bucket's size (requests allowed at once), at least 1.
+        max_clients: most clients remembered; the least recently seen is forgotten first
+            (memory stays bounded; a forgotten client starts again with a full bucket).
+        clock: monotonic seconds (injectable for tests).
+    """
+
+    def __init__(
+        self,
+        *,
+        per_minute: int,
+        burst: int,
+        max_clients: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._rate = max(1, per_minute) / 60.0
+        self._burst = float(max(1, burst))
+        self._max = max(1, max_clients)
+        self._clock = clock
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def take(self, client: str) -> int | None:
+        """Spend one request of ``client``.
+
+        Returns:
+            ``None`` when it may proceed, else the whole seconds to wait (``Retry-After``).
+        """
+        now = self._clock()
+        with self._lock:
+            tokens, seen = self._buckets.pop(client, (self._burst, now))
+            tokens = min(self._burst, tokens + (now - seen) * self._rate)
+            wait = None if tokens >= 1 else max(1, math.ceil((1 - tokens) / self._rate))
+            self._buckets[client] = (tokens - 1 if wait is None else tokens, now)
+            while len(self._buckets) > self._max:
+                self._buckets.popitem(last=False)
+        return wait
+
+    def __len__(self) -> int:
+        return len(self._buckets)
