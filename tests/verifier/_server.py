@@ -74,7 +74,17 @@ def running_server(*, bundle: Path, pin: str, extra: Sequence[str] = ()) -> Iter
         sys.executable, "-m", "vc_led.cli", "verifier", "serve", "--host", "127.0.0.1",
         "--port", str(port), "--bundle", str(bundle), "--pinned-key", pin, *extra,
     ]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with launched(command, port=port) as (base, _):
+        yield base
+
+
+@contextmanager
+def launched(
+    command: Sequence[str], *, port: int, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run ``command`` (a server on ``port``) until it answers ``/healthz``; yield its base URL
+    and process; stop it (by its own pid) afterwards."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -89,7 +99,7 @@ def running_server(*, bundle: Path, pin: str, extra: Sequence[str] = ()) -> Iter
             if time.monotonic() > deadline:
                 raise AssertionError("server did not start within 30 s")
             time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
