@@ -206,6 +206,7 @@ def create_app(settings: VerifierSettings | None = None) -> FastAPI:
         budget=settings.verification_budget.total_seconds(),
         recipe=settings.recipe(),
         task=settings.worker_task,
+        max_bytes=settings.worker_memory_bytes,
     )
 
     @asynccontextmanager

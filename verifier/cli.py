@@ -44,6 +44,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="time budget of one verification (default 10)",
     )
     serve.add_argument(
+        "--worker-memory-mb",
+        type=int,
+        default=1024,
+        metavar="MB",
+        help="address-space limit of each worker process (default 1024; 0: none)",
+    )
+    serve.add_argument(
         "--rate-limit",
         type=int,
         default=60,
@@ -69,8 +76,10 @@ def run_serve(args: argparse.Namespace) -> int:
             bundle = load_bundle_file(data, pins=pins, state=trust_state(args))
         if args.result_minutes <= 0:
             raise UsageError("--result-minutes must be positive")
-        if args.workers <= 0 or args.verify_seconds <= 0 or args.rate_limit < 0:
+        if args.workers <= 0 or args.verify_seconds <= 0:
             raise UsageError("--workers and --verify-seconds must be positive")
+        if args.rate_limit < 0 or args.worker_memory_mb < 0:
+            raise UsageError("--rate-limit and --worker-memory-mb cannot be negative")
     except OSError as exc:
         err(f"vc-led verifier serve: cannot read {args.bundle}: {exc.strerror}")
         return 2
@@ -87,6 +96,7 @@ def run_serve(args: argparse.Namespace) -> int:
         policy=policy,
         result_ttl=timedelta(minutes=args.result_minutes),
         workers=args.workers,
+        worker_memory_bytes=args.worker_memory_mb * 1024 * 1024 or None,
         verification_budget=timedelta(seconds=args.verify_seconds),
         rate_limit_per_minute=args.rate_limit or None,
     )

@@ -32,6 +32,8 @@ class VerifierSettings:
         max_results: most results kept at once (the oldest go first).
         clock: the current time (injectable for tests).
         workers: how many worker processes verify (one document at a time each).
+        worker_memory_bytes: each worker's address-space limit (1 GiB; ``None``: none); a
+            verification that needs more answers 422 ``verification-aborted``.
         verification_budget: the wall-clock time one verification may take; past it the
             worker is killed and the request answered 422 ``verification-timeout``. Also the
             longest wait for a free worker (then 503 ``busy``).
@@ -52,6 +54,7 @@ class VerifierSettings:
     clock: Callable[[], datetime] = utcnow
     # self-protection (issue 9)
     workers: int = 2
+    worker_memory_bytes: int | None = 1024 * 1024 * 1024
     body_timeout: timedelta = timedelta(seconds=30)
     verification_budget: timedelta = timedelta(seconds=10)
     rate_limit_per_minute: int | None = None

@@ -7,8 +7,9 @@ process instead:
 
 - it answers within the budget: the :class:`~vc_led.VerificationResult`;
 - it does not: the worker is killed and replaced, :class:`VerificationTimeoutError`;
-- it raises or dies (a library bug, memory): replaced, :class:`VerificationAbortedError` (logged
-  here in one bounded line, never shown to the client);
+- it raises or dies (a library bug, or past its address-space limit): replaced,
+  :class:`VerificationAbortedError` (logged here in one bounded line, never shown to the
+  client);
 - the caller is cancelled (its client disconnected, the server stops): killed and replaced;
 - no worker is free within the budget: :class:`PoolBusyError`;
 - the pool is closed (the server stops): :class:`PoolClosedError`.
@@ -146,10 +147,23 @@ def _attempt(verifier: Verifier, task: Task, job: Job) -> tuple[str, Any]:
         return "error", type(exc).__name__
 
 
-def _worker_main(conn: Connection, parent: int, recipe: Recipe, task: Task) -> None:
+def _limit_memory(max_bytes: int | None) -> None:
+    if max_bytes is None:
+        return
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _worker_main(
+    conn: Connection, parent: int, recipe: Recipe, task: Task, max_bytes: int | None
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the server ends us
     _exit_with_parent(parent)
     verifier = recipe.verifier()
+    _limit_memory(max_bytes)
     conn.send(_READY)
     while True:
         try:
@@ -163,12 +177,12 @@ class _Worker:
     """One worker process. It is started from a thread: handing a large recipe to a spawned
     process blocks until the process has imported enough to read it."""
 
-    def __init__(self, recipe: Recipe, task: Task) -> None:
+    def __init__(self, recipe: Recipe, task: Task, max_bytes: int | None) -> None:
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
             target=_worker_main,
-            args=(child, os.getpid(), recipe, task),
+            args=(child, os.getpid(), recipe, task, max_bytes),
             name="vc-led-verifier-worker",
             daemon=True,
         )
@@ -180,6 +194,8 @@ class _Worker:
     def _start(self, child: Connection) -> None:
         try:
             self.process.start()
+        except Exception as exc:  # retried by the pool, at most once a second
+            log.error("cannot start a verification worker: %.300r", exc)
         finally:
             child.close()
 
@@ -239,13 +255,24 @@ class WorkerPool:
         budget: seconds one verification may take, and the longest wait for a free worker.
         recipe: what the workers build their verifier from.
         task: what a worker does with a job (default :func:`run_job`; a module-level function).
+        max_bytes: each worker's address-space limit (``RLIMIT_AS``), or ``None``; a
+            verification that needs more fails with ``MemoryError`` (or the worker dies).
     """
 
-    def __init__(self, *, size: int, budget: float, recipe: Recipe, task: Task = run_job) -> None:
+    def __init__(
+        self,
+        *,
+        size: int,
+        budget: float,
+        recipe: Recipe,
+        task: Task = run_job,
+        max_bytes: int | None = None,
+    ) -> None:
         self.size = max(1, size)
         self.budget = budget
         self._recipe = recipe
         self._task = task
+        self._max_bytes = max_bytes
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -274,7 +301,8 @@ class WorkerPool:
         self._workers = [w for w in self._workers if w.busy or w.alive()]
         missing = self.size - len(self._workers)
         if missing > 0 and not self._closed and time.monotonic() >= self._next_spawn:
-            self._workers.extend(_Worker(self._recipe, self._task) for _ in range(missing))
+            fresh = (_Worker(self._recipe, self._task, self._max_bytes) for _ in range(missing))
+            self._workers.extend(fresh)
             self._next_spawn = time.monotonic() + _RESPAWN_SECONDS
 
     def _take(self) -> _Worker | None:
@@ -320,7 +348,7 @@ class WorkerPool:
         try:
             worker.conn.send(job)
             kind, value = await _reply(worker.conn, self.budget)
-            healthy = True
+            healthy = kind == "ok"  # after a failure its state is suspect: replace it
         except TimeoutError:
             raise VerificationTimeoutError from None
         except (EOFError, OSError):

@@ -1,6 +1,7 @@
 """A worker task for the hardening tests: it verifies like the real one, unless the document
 carries a marker -- ``"sleep-here"`` (sleep two minutes: a verification that never ends in
-time), ``"fail-here"`` (raise, as a library bug would) or ``"die-here"`` (the process dies).
+time), ``"fail-here"`` (raise, as a library bug would), ``"die-here"`` (the process dies) or
+``"hog-here"`` (ask for 4 GiB of memory).
 
 A sleeping worker first writes its pid as a file into ``$TRICKS_PID_DIR`` (when set), so a
 test can tell when it is busy and check that it was stopped. Module-level, so a spawned worker
@@ -27,6 +28,9 @@ def tricky_task(verifier: Verifier, job: Job) -> VerificationResult:
         raise RecursionError("maximum recursion depth exceeded (a library bug)")
     if b'"die-here"' in job.data:
         os._exit(3)
+    if b'"hog-here"' in job.data:
+        hog = bytearray(4 * 1024 * 1024 * 1024)  # past any worker memory limit of the tests
+        hog[-1] = 1
     return run_job(verifier, job)
 
 

@@ -34,7 +34,11 @@ def pid_dir(tmp_path, monkeypatch):
 
 
 def tricky(bundle, **changes) -> VerifierSettings:
-    options = {"workers": 1, "verification_budget": timedelta(seconds=2)} | changes
+    options = {
+        "workers": 1,
+        "verification_budget": timedelta(seconds=2),
+        "worker_memory_bytes": 512 * 1024 * 1024,
+    } | changes
     return VerifierSettings(bundle=bundle, worker_task=tricky_task, **options)
 
 
@@ -60,7 +64,7 @@ def test_a_verification_over_its_budget_is_stopped_and_its_worker_replaced(bundl
         assert after.status_code == 200 and after.json()["verified"]
 
 
-@pytest.mark.parametrize("marker", ["fail-here", "die-here"])
+@pytest.mark.parametrize("marker", ["fail-here", "die-here", "hog-here"])
 def test_a_failing_worker_is_a_422_without_a_trace_and_is_replaced(bundle, world, marker):
     with TestClient(create_app(tricky(bundle, verification_budget=timedelta(seconds=30)))) as c:
         bad = marked(world.credentials["registry_ok"], marker)
