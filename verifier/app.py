@@ -52,6 +52,9 @@ _HEADERS = [
 ]
 
 
+#: How long the application waits at start-up for its worker processes to be ready.
+STARTUP_SECONDS = 60
+
 #: How much of a too-large body is still read (and discarded) before answering 413, so that the
 #: client finishes sending and can read the answer instead of a connection reset.
 DRAIN_BYTES = 16 * 1024 * 1024
@@ -211,7 +214,8 @@ def create_app(settings: VerifierSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        pool.start()
+        if not await pool.wait_ready(STARTUP_SECONDS):
+            log.warning("the verification workers were not ready within %s s", STARTUP_SECONDS)
         try:
             yield
         finally:

@@ -278,10 +278,17 @@ class WorkerPool:
         self._closed = False
         self._next_spawn = 0.0
 
-    def start(self) -> None:
-        """Start the workers now (otherwise they start with the first verification)."""
-        with self._lock:
-            self._fill()
+    async def wait_ready(self, timeout: float) -> bool:
+        """Start the workers if needed; wait until every one is ready (or ``timeout`` s)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                self._fill()
+                ready = [w for w in self._workers if w.busy or w.usable()]
+            if len(ready) >= self.size:
+                return True
+            await asyncio.sleep(_POLL_SECONDS)
+        return False
 
     def close(self) -> None:
         """Kill every worker; verifications under way end with :class:`PoolClosedError`.

@@ -57,8 +57,10 @@ def test_a_verification_over_its_budget_is_stopped_and_its_worker_replaced(bundl
         assert time.monotonic() - started < 60  # the worker sleeps 120 s
         (pid,) = sleeping_pids(pid_dir)
         assert ends_within(pid, 5)
+        assert client.portal.call(client.app.state.pool.wait_ready, 60)  # its replacement
         page = client.post("/verify", data={"document": slow.decode()})
         assert page.status_code == 422 and "took longer than the 2 seconds" in page.text
+        assert client.portal.call(client.app.state.pool.wait_ready, 60)
         good = json.dumps(world.credentials["registry_ok"])
         after = client.post("/api/verify", content=good, headers=JSON)
         assert after.status_code == 200 and after.json()["verified"]
