@@ -11,11 +11,12 @@ with the application and killed when it stops -- at once on SIGTERM, even mid-ve
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import jinja2
 from fastapi import FastAPI
@@ -90,27 +91,31 @@ class BodyLimit:
         seen, complete = 0, False
         deadline: float | None = None
 
-        async def limited() -> Message:
-            nonlocal seen, complete, deadline
-            if size > self.max_bytes:
-                if size <= self.max_bytes + DRAIN_BYTES:
-                    await _drain(receive, size)
-                raise PayloadTooLargeError
-            if complete:  # the body is in: what follows is the disconnect, whenever it comes
-                return await receive()
-            loop = asyncio.get_running_loop()
-            deadline = deadline or loop.time() + self.seconds
+        async def timed() -> Message:
+            nonlocal deadline
+            deadline = deadline or asyncio.get_running_loop().time() + self.seconds
             try:
                 async with asyncio.timeout_at(deadline):
-                    message = await receive()
+                    return await receive()
             except TimeoutError:
                 raise BodyTimeoutError from None
+
+        async def refuse(drain: int) -> NoReturn:
+            with contextlib.suppress(BodyTimeoutError):
+                await _drain(timed, drain)
+            raise PayloadTooLargeError
+
+        async def limited() -> Message:
+            nonlocal seen, complete
+            if complete:  # the body is in: what follows is the disconnect, whenever it comes
+                return await receive()
+            if size > self.max_bytes:
+                await refuse(size if size <= self.max_bytes + DRAIN_BYTES else 0)
+            message = await timed()
             complete = not message.get("more_body", False)
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
-                if message.get("more_body", False):
-                    await _drain(receive, DRAIN_BYTES)
-                raise PayloadTooLargeError
+                await refuse(0 if complete else DRAIN_BYTES)
             return message
 
         await self.app(scope, limited, send)
@@ -160,7 +165,8 @@ def _install_handlers(app: FastAPI) -> None:
         settings: VerifierSettings = request.app.state.settings
         limit = f"{settings.max_document_bytes / 1024 / 1024:.0f} MB"
         detail = UI[lang_of(request)]["too_large"].format(limit=limit)
-        return _problem(request, WebProblemError(413, "too-large", detail))
+        close = {"Connection": "close"}  # the rest of the body is not read
+        return _problem(request, WebProblemError(413, "too-large", detail, close))
 
     async def on_slow_body(request: Request, exc: Exception) -> Response:
         seconds = int(request.app.state.settings.body_timeout.total_seconds())

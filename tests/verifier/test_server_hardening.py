@@ -89,20 +89,25 @@ def test_a_client_that_disconnects_stops_its_verification(world, bundle_file, tm
         assert status == 200 and json.loads(answer)["verified"]  # its replacement serves
 
 
-def test_a_body_that_trickles_in_is_refused(world, bundle_file, tmp_path):
+@pytest.mark.parametrize(
+    ("length", "status", "slug"),
+    [(1000, b"408", b"request-timeout"), (3_000_000, b"413", b"too-large")],
+)
+def test_a_body_that_trickles_in_is_refused(world, bundle_file, tmp_path, length, status, slug):
+    """Also one over the limit, which is otherwise drained so browsers can read the answer."""
     with tricky_server(world, bundle_file, tmp_path, budget=30, body=2) as (base, _):
         port = int(base.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
             head = (
                 "POST /api/verify HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
+                f"Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n{{"
             )
             raw.sendall(head.encode())
             answer = b""
             while chunk := raw.recv(4096):  # the server closes the connection after it
                 answer += chunk
-        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
-        assert b"request-timeout" in answer
+        assert answer.startswith(b"HTTP/1.1 " + status), answer[:200]
+        assert slug in answer
 
 
 def _chunks(total: int, size: int = 64 * 1024):
