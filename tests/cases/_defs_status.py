@@ -7,7 +7,7 @@ import copy
 from datetime import UTC, datetime
 from typing import Any
 
-from _build import ED, ED_OTHER, IND, Case, F, case, credential, passing, sign
+from _build import ED, ED_OTHER, IND, Case, F, case, credential, failed_at, passing, sign
 
 from vc_led import KeyPair, sign_credential
 from vc_led.status import Bitstring, build_status_entry, build_status_list_credential
@@ -255,4 +255,58 @@ def status_list_not_found() -> Case:
         env({SUS: lists()[SUS]}),
         "status.list_not_found",
         IND,
+    )
+
+
+# ---------------------------------------------------------------- stapled to the credential
+
+
+def stapled(doc: dict, status_lists: list[dict]) -> dict:
+    """A ``LedStapledCredential`` wrapper around ``doc`` with ``status_lists``."""
+    return {
+        "type": "LedStapledCredential",
+        "credential": doc,
+        "statusListCredentials": status_lists,
+        "stapledAt": "2026-01-01T00:00:00Z",
+    }
+
+
+def revocable(key: KeyPair = ED) -> dict:
+    entry = build_status_entry(list_url=REV, index=CLEAR, purpose="revocation")
+    return sign(credential(key.controller, credentialStatus=entry), key=key)
+
+
+@case
+def stapled_untrusted_issuer_list() -> Case:
+    return Case(
+        "stapled-untrusted-issuer-list",
+        "an issuer the verifier does not trust staples its own signed list: refused unread",
+        stapled(revocable(ED_OTHER), [status_list(REV, key=ED_OTHER, set_bits=())]),
+        F,
+        ["issuer.not_trusted", "status.list_invalid"],
+        passing(issuer=F, status=F),
+    )
+
+
+@case
+def stapled_unnamed_list() -> Case:
+    extra = status_list(SUS, purpose="suspension", set_bits=())
+    return failed_at(
+        "stapled-unnamed-list",
+        "the wrapper carries a status list the credential's entries do not name",
+        stapled(revocable(), [status_list(REV, set_bits=()), extra]),
+        "structure.invalid_stapled_status",
+    )
+
+
+@case
+def stapled_list_too_large() -> Case:
+    huge = status_list(REV, set_bits=(), length=3 * 1024 * 1024 * 8)  # 3 MiB, 3 KB compressed
+    return Case(
+        "stapled-list-too-large",
+        "a trusted issuer's stapled list decodes to more than Limits.max_status_list_bytes",
+        stapled(revocable(), [huge]),
+        F,
+        ["status.list_too_large"],
+        passing(status=F),
     )
