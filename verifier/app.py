@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .i18n import UI, pick_language
 from .problems import BodyTimeoutError, PayloadTooLargeError, WebProblemError, wants_json
-from .ratelimit import RateLimiter
+from .ratelimit import ConcurrencyLimit, RateLimiter
 from .routes import page_context, router
 from .settings import VerifierSettings
 from .store import ResultStore
@@ -241,7 +241,12 @@ def create_app(settings: VerifierSettings | None = None) -> FastAPI:
         "settings": settings,
         "pool": pool,
         "limiter": _limiter(settings),
-        "store": ResultStore(ttl=settings.result_ttl, max_entries=settings.max_results),
+        "admission": ConcurrencyLimit(settings.workers + settings.max_waiting),
+        "store": ResultStore(
+            ttl=settings.result_ttl,
+            max_entries=settings.max_results,
+            max_bytes=settings.max_result_bytes,
+        ),
         "templates": Jinja2Templates(env=env),
     }
     for name, value in state.items():

@@ -1,7 +1,9 @@
-"""A per-client rate limit in bounded memory: a token bucket per client key.
+"""Admission to expensive work: a per-client rate limit in bounded memory (a token bucket per
+client key), and a bound on how many requests may be under way at once.
 
 Framework-free (no ASGI, no FastAPI), so any service can use it: ask :meth:`RateLimiter.take`
-before expensive work and answer 429 with ``Retry-After`` when it returns a wait.
+before expensive work and answer 429 with ``Retry-After`` when it returns a wait; enter a
+:class:`ConcurrencyLimit` before reading a request's body and answer 503 when it is full.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-__all__ = ["RateLimiter"]
+__all__ = ["ConcurrencyLimit", "RateLimiter"]
 
 
 class RateLimiter:
@@ -59,3 +61,29 @@ class RateLimiter:
 
     def __len__(self) -> int:
         return len(self._buckets)
+
+
+class ConcurrencyLimit:
+    """At most ``limit`` holders at once; no queue (a caller that finds it full is refused).
+
+    Args:
+        limit: how many may hold it at once, at least 1.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def try_enter(self) -> bool:
+        """Take a place if one is free."""
+        with self._lock:
+            if self._held >= self.limit:
+                return False
+            self._held += 1
+            return True
+
+    def leave(self) -> None:
+        """Give a place back."""
+        with self._lock:
+            self._held = max(0, self._held - 1)

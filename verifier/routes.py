@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -34,7 +35,7 @@ from vc_led.report import build_report, format_age, texts
 
 from .i18n import UI, pick_language
 from .problems import WebProblemError
-from .ratelimit import RateLimiter
+from .ratelimit import ConcurrencyLimit, RateLimiter
 from .settings import VerifierSettings
 from .store import ResultStore
 from .workers import (
@@ -129,13 +130,33 @@ def _parse(data: bytes, lang: str) -> dict[str, Any]:
     return doc
 
 
-def _rate_limit(request: Request, lang: str) -> None:
+def _rate_limit(request: Request, lang: str) -> None:  # before the body is read
     limiter: RateLimiter | None = request.app.state.limiter
     client = request.client.host if request.client else ""
     wait = limiter.take(client) if limiter is not None else None
     if wait is not None:
         detail = UI[lang]["rate_limited"].format(seconds=wait)
         raise WebProblemError(429, "rate-limited", detail, {"Retry-After": str(wait)})
+
+
+def _busy(request: Request, lang: str) -> WebProblemError:
+    seconds = max(1, int(request.app.state.pool.budget))
+    detail = UI[lang]["busy"].format(seconds=seconds)
+    return WebProblemError(503, "busy", detail, {"Retry-After": str(seconds)})
+
+
+@contextmanager
+def _admitted(request: Request, lang: str) -> Iterator[None]:
+    """Rate limit the client, then hold one of the places for requests under way (503 when
+    none is free), so that the documents waiting for a worker are bounded."""
+    _rate_limit(request, lang)
+    admission: ConcurrencyLimit = request.app.state.admission
+    if not admission.try_enter():
+        raise _busy(request, lang)
+    try:
+        yield
+    finally:
+        admission.leave()
 
 
 async def _disconnected(request: Request) -> None:
@@ -171,8 +192,7 @@ async def _run(request: Request, job: Job, lang: str) -> VerificationResult:
     except VerificationAbortedError:
         raise WebProblemError(422, "verification-aborted", UI[lang]["aborted"]) from None
     except PoolBusyError:
-        detail = UI[lang]["busy"].format(seconds=seconds)
-        raise WebProblemError(503, "busy", detail, retry) from None
+        raise _busy(request, lang) from None
     except PoolClosedError:
         headers = {**retry, "Connection": "close"}
         raise WebProblemError(503, "shutting-down", UI[lang]["stopping"], headers) from None
@@ -199,7 +219,7 @@ async def _verify_and_keep(
     )
     result = await _run(request, job, lang)
     store: ResultStore = request.app.state.store
-    return store.put(result, now=now), result
+    return store.put(result, now=now, size=len(data)), result
 
 
 def _field(form: Any, name: str) -> str:
@@ -210,7 +230,11 @@ def _field(form: Any, name: str) -> str:
 @router.post("/verify")
 async def verify_form(request: Request) -> Response:
     """Verify the uploaded or pasted document; redirect to its result page."""
-    _rate_limit(request, _lang(request))
+    with _admitted(request, _lang(request)):
+        return await _verify_form(request)
+
+
+async def _verify_form(request: Request) -> Response:
     limit = _settings(request).max_body_bytes
     async with request.form(max_files=2, max_fields=12, max_part_size=limit) as form:
         lang = _lang(request, _field(form, "lang") or None)
@@ -279,12 +303,12 @@ async def api_verify(
 ) -> Response:
     """Verify a credential or presentation sent as JSON; answer the stable result JSON."""
     lang = _lang(request)
-    _rate_limit(request, lang)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in _JSON_TYPES:
         raise WebProblemError(415, "unsupported-media-type", UI[lang]["unsupported"])
-    data = await request.body()
-    _, result = await _verify_and_keep(request, data, lang, challenge, domain)
+    with _admitted(request, lang):
+        data = await request.body()
+        _, result = await _verify_and_keep(request, data, lang, challenge, domain)
     return JSONResponse(result.to_dict(), headers={"Cache-Control": "no-store"})
 
 

@@ -30,10 +30,14 @@ class VerifierSettings:
             unless ``policy.allow_presenter_not_subject`` (``--allow-presenter-not-subject``).
         result_ttl: how long a result page stays available (results are kept in memory only).
         max_results: most results kept at once (the oldest go first).
+        max_result_bytes: most bytes of verified documents kept with their results (the
+            oldest go first; their parsed form takes several times as much memory).
         clock: the current time (injectable for tests).
         workers: how many worker processes verify (one document at a time each).
         worker_memory_bytes: each worker's address-space limit (1 GiB; ``None``: none); a
             verification that needs more answers 422 ``verification-aborted``.
+        max_waiting: requests beyond ``workers`` that may hold their document while they
+            wait for a worker; more answer 503 ``busy`` at once, before their body is read.
         verification_budget: the wall-clock time one verification may take; past it the
             worker is killed and the request answered 422 ``verification-timeout``. Also the
             longest wait for a free worker (then 503 ``busy``).
@@ -51,9 +55,11 @@ class VerifierSettings:
     policy: VerificationPolicy = field(default_factory=VerificationPolicy)
     result_ttl: timedelta = timedelta(minutes=15)
     max_results: int = 256
+    max_result_bytes: int = 32 * 1024 * 1024
     clock: Callable[[], datetime] = utcnow
     # self-protection (issue 9)
     workers: int = 2
+    max_waiting: int = 16
     worker_memory_bytes: int | None = 1024 * 1024 * 1024
     body_timeout: timedelta = timedelta(seconds=30)
     verification_budget: timedelta = timedelta(seconds=10)

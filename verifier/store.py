@@ -16,35 +16,48 @@ __all__ = ["ResultStore", "StoredResult"]
 
 @dataclass(frozen=True, slots=True)
 class StoredResult:
-    """A verification result and when it was made."""
+    """A verification result, when it was made, and the size of the document verified."""
 
     result: VerificationResult
     verified_at: datetime
+    size: int = 0
 
 
 class ResultStore:
     """A bounded, expiring, thread-safe map from unguessable ids to results.
 
+    A result holds the parsed document (the report shows its claims), so the store is bounded
+    by the documents' total size as well as by their number.
+
     Args:
         ttl: how long a result is kept.
         max_entries: most results kept (the oldest are dropped first).
+        max_bytes: most bytes of verified documents kept (the oldest are dropped first; the
+            newest result is always kept).
     """
 
-    def __init__(self, *, ttl: timedelta, max_entries: int) -> None:
+    def __init__(self, *, ttl: timedelta, max_entries: int, max_bytes: int | None = None) -> None:
         self._ttl = ttl
         self._max = max_entries
+        self._max_bytes = max_bytes
+        self._bytes = 0
         self._items: OrderedDict[str, StoredResult] = OrderedDict()
         self._lock = threading.Lock()
 
-    def put(self, result: VerificationResult, *, now: datetime) -> str:
-        """Keep ``result``; return its new id."""
+    def put(self, result: VerificationResult, *, now: datetime, size: int = 0) -> str:
+        """Keep ``result`` (of a document of ``size`` bytes); return its new id."""
         key = secrets.token_urlsafe(18)
         with self._lock:
             self._expire(now)
-            self._items[key] = StoredResult(result, now)
-            while len(self._items) > self._max:
-                self._items.popitem(last=False)
+            self._items[key] = StoredResult(result, now, size)
+            self._bytes += size
+            while len(self._items) > self._max or self._over_bytes():
+                self._bytes -= self._items.popitem(last=False)[1].size
         return key
+
+    def _over_bytes(self) -> bool:
+        limit = self._max_bytes
+        return limit is not None and self._bytes > limit and len(self._items) > 1
 
     def get(self, key: str, *, now: datetime) -> StoredResult | None:
         """The result kept under ``key``, unless it expired."""
@@ -58,3 +71,4 @@ class ResultStore:
             if now - item.verified_at <= self._ttl:
                 break
             del self._items[key]
+            self._bytes -= item.size

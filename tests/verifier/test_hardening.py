@@ -16,9 +16,12 @@ import pytest
 from _tricks import ends_within, sleeping_pids, tricky_task
 from fastapi.testclient import TestClient
 
+from vc_led import Verifier
+from vc_led._time import utcnow
 from verifier.app import create_app
 from verifier.ratelimit import RateLimiter
 from verifier.settings import VerifierSettings
+from verifier.store import ResultStore
 
 JSON = {"Content-Type": "application/json"}
 
@@ -90,6 +93,39 @@ def test_no_free_worker_within_the_budget_is_503_busy(bundle, world, pid_dir):
         first.join(timeout=60)
         assert response.status_code == 503 and problem_type(response) == "busy"
         assert int(response.headers["retry-after"]) >= 1
+
+
+def test_requests_beyond_the_waiting_room_are_refused_before_their_body_is_read(
+    bundle, world, pid_dir
+):
+    settings = tricky(bundle, verification_budget=timedelta(seconds=60), max_waiting=0)
+    with TestClient(create_app(settings)) as client:
+        slow = marked(world.credentials["registry_ok"], "sleep-here")
+        first = threading.Thread(
+            target=client.post, args=("/api/verify",), kwargs={"content": slow, "headers": JSON}
+        )
+        first.start()
+        (pid,) = sleeping_pids(pid_dir)
+        started = time.monotonic()
+        good = json.dumps(world.credentials["registry_ok"])
+        response = client.post("/api/verify", content=good, headers=JSON)
+        assert response.status_code == 503 and problem_type(response) == "busy"
+        assert time.monotonic() - started < 30  # not after the 60 s budget
+        page = client.post("/verify", data={"document": good}, follow_redirects=False)
+        assert page.status_code == 503 and "retry-after" in page.headers
+        client.app.state.pool.close()  # ends the sleeping worker
+        first.join(timeout=60)
+        assert ends_within(pid, 5)
+
+
+def test_kept_results_are_bounded_by_the_size_of_their_documents(world):
+    store = ResultStore(ttl=timedelta(minutes=15), max_entries=100, max_bytes=10_000)
+    result = Verifier().verify_credential(world.credentials["registry_ok"])
+    now = utcnow()
+    keys = [store.put(result, now=now, size=4_000) for _ in range(5)]
+    assert [store.get(k, now=now) is not None for k in keys] == [False] * 3 + [True] * 2
+    big = store.put(result, now=now, size=50_000)  # the newest is always kept
+    assert store.get(big, now=now) is not None and store.get(keys[-1], now=now) is None
 
 
 def test_clients_are_rate_limited_with_a_problem_and_retry_after(bundle, world):
