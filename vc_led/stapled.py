@@ -183,7 +183,8 @@ class StapledStatus:
         """Who may sign a snapshot: a registry signing on behalf of suppliers, and the
         credential's issuer if this verifier trusts it."""
         policy, trust = self.verifier.policy, self.verifier.trust
-        signers = {i.did for i in trust.issuers if i.signs_on_behalf and i.did} if trust else set()
+        issuers = trust.issuers if trust is not None else ()
+        signers = {i.did for i in issuers if i.did and i.signs_on_behalf and not i.suspended}
         own = issuer_id(credential)
         accredited = trust.by_did(own) if trust is not None and own else None
         if own and (
