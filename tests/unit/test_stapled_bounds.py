@@ -139,3 +139,27 @@ def test_a_wrapper_carries_only_the_lists_its_credential_names(world, extra):
         wrapper = wrapper_of(key, named + named, lists)
     result = verifier_of(world, key.controller).verify_credential(wrapper, now=NOW)
     assert [c.value for c in result.codes] == ["structure.invalid_stapled_status"]
+
+
+def test_a_suspended_registry_does_not_sign_snapshots(world):
+    from dataclasses import replace
+
+    from vc_led import TrustRegistry
+    from vc_led.trust.model import IssuerStatus
+
+    suspended = TrustRegistry(
+        replace(i, status=IssuerStatus.SUSPENDED) if i.signs_on_behalf else i
+        for i in world.registry.issuers
+    )
+    documents = {d["id"]: d for d in world.did_documents}
+    verifier = Verifier(VerificationPolicy(), resolver=DidResolver(documents), trust=suspended)
+    wrapper = {
+        "type": STAPLED_TYPE,
+        "credential": world.credentials["registry_ok"],
+        "statusListCredentials": [world.status_list],
+    }
+    status = verifier.verify_credential(wrapper, now=NOW).check("status")
+    assert (status.code.value, status.details["cause"]) == (
+        "status.list_invalid",
+        "issuer.not_trusted",
+    )
