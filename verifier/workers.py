@@ -8,8 +8,8 @@ process instead:
 - it answers within the budget: the :class:`~vc_led.VerificationResult`;
 - it does not: the worker is killed and replaced, :class:`VerificationTimeoutError`;
 - it raises or dies (a library bug, or past its address-space limit): replaced,
-  :class:`VerificationAbortedError` (logged here in one bounded line, never shown to the
-  client);
+  :class:`VerificationAbortedError` (logged here in one bounded line -- the exception's type
+  and where it was raised, not its message -- never shown to the client);
 - the caller is cancelled (its client disconnected, the server stops): killed and replaced;
 - no worker is free within the budget: :class:`PoolBusyError`;
 - the pool is closed (the server stops): :class:`PoolClosedError`.
@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from multiprocessing.connection import Connection
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -142,8 +143,12 @@ def _attempt(verifier: Verifier, task: Task, job: Job) -> tuple[str, Any]:
     try:
         return "ok", _portable(task(verifier, job))
     except Exception as exc:  # a library bug: one bounded line in the log, nothing to the client
-        where = "".join(traceback.format_tb(exc.__traceback__, limit=-3)).replace("\n", " | ")
-        log.error("verification aborted: %s: %.200s at %.1000s", type(exc).__name__, exc, where)
+        # where it happened, not what it says: the message may quote the document
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [f for f in frames if f"{os.sep}vc_led{os.sep}" in f.filename][-1:]
+        shown = frames[-2:][::-1] + [f for f in ours if f not in frames[-2:]]
+        where = " < ".join(f"{f.name} ({Path(f.filename).name}:{f.lineno})" for f in shown)
+        log.error("verification aborted: %s in %.600s", type(exc).__name__, where)
         return "error", type(exc).__name__
 
 

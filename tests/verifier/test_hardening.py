@@ -70,7 +70,7 @@ def test_a_verification_over_its_budget_is_stopped_and_its_worker_replaced(bundl
 
 
 @pytest.mark.parametrize("marker", ["fail-here", "die-here", "hog-here"])
-def test_a_failing_worker_is_a_422_without_a_trace_and_is_replaced(bundle, world, marker):
+def test_a_failing_worker_is_a_422_without_a_trace_and_is_replaced(bundle, world, marker, capfd):
     with TestClient(create_app(tricky(bundle, verification_budget=timedelta(seconds=30)))) as c:
         bad = marked(world.credentials["registry_ok"], marker)
         response = c.post("/api/verify", content=bad, headers=JSON)
@@ -78,6 +78,10 @@ def test_a_failing_worker_is_a_422_without_a_trace_and_is_replaced(bundle, world
         assert "Traceback" not in response.text and "Recursion" not in response.text
         good = json.dumps(world.credentials["registry_ok"])
         assert c.post("/api/verify", content=good, headers=JSON).json()["verified"]
+    logged = capfd.readouterr().err  # the worker's one line: where, not what (it may quote)
+    if marker == "fail-here":
+        assert "verification aborted: RecursionError in tricky_task" in logged
+        assert "a library bug" not in logged and len(logged) < 2000
 
 
 def test_no_free_worker_within_the_budget_is_503_busy(bundle, world, pid_dir):
