@@ -34,7 +34,7 @@ from .ratelimit import ConcurrencyLimit, RateLimiter
 from .routes import page_context, router
 from .settings import VerifierSettings
 from .store import ResultStore
-from .workers import WorkerPool
+from .workers import Recipe, WorkerPool
 
 __all__ = ["create_app", "serve"]
 
@@ -213,7 +213,7 @@ def create_app(settings: VerifierSettings | None = None) -> FastAPI:
     pool = WorkerPool(
         size=settings.workers,
         budget=settings.verification_budget.total_seconds(),
-        recipe=settings.recipe(),
+        recipe=Recipe.of(settings),
         task=settings.worker_task,
         max_bytes=settings.worker_memory_bytes,
     )

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from vc_led import TrustBundle, VerificationPolicy, Verifier
 from vc_led._time import utcnow
 
-from .workers import Recipe, Task, run_job
+from .workers import Task, run_job
 
 __all__ = ["VerifierSettings"]
 
@@ -83,7 +83,3 @@ class VerifierSettings:
         if self.bundle is not None:
             return Verifier.from_bundle(self.bundle, policy=self.policy)
         return Verifier(self.policy)
-
-    def recipe(self) -> Recipe:
-        """What the worker processes build their verifier from."""
-        return Recipe.of(self.bundle, self.policy)

@@ -37,9 +37,13 @@ from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vc_led import TrustBundle, VerificationPolicy, VerificationResult, Verifier
+from vc_led import TrustBundle, VerificationResult, Verifier
+from vc_led._time import utcnow
+
+if TYPE_CHECKING:
+    from .settings import VerifierSettings
 
 __all__ = [
     "Job",
@@ -99,25 +103,27 @@ Task = Callable[[Verifier, Job], VerificationResult]
 
 @dataclass(frozen=True, slots=True)
 class Recipe:
-    """What a worker builds its verifier from (picklable: the bundle travels as its fields)."""
+    """What a worker builds its verifier from: the settings, made picklable (the bundle
+    travels as its fields, the clock stays behind: jobs carry their time)."""
 
+    settings: VerifierSettings
     bundle: dict[str, Any] | None
-    policy: VerificationPolicy
 
     @classmethod
-    def of(cls, bundle: TrustBundle | None, policy: VerificationPolicy) -> Recipe:
-        """The recipe of a bundle (or none) and a policy."""
-        if bundle is None:
-            return cls(None, policy)
-        parts = {f.name: getattr(bundle, f.name) for f in fields(bundle)}
+    def of(cls, settings: VerifierSettings) -> Recipe:
+        """The recipe of ``settings``."""
+        bare = replace(settings, bundle=None, clock=utcnow)
+        if settings.bundle is None:
+            return cls(bare, None)
+        parts = {f.name: getattr(settings.bundle, f.name) for f in fields(settings.bundle)}
         plain = {k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in parts.items()}
-        return cls(plain, policy)
+        return cls(bare, plain)
 
     def verifier(self) -> Verifier:
-        """The verifier (in the worker)."""
+        """The verifier of the settings (in the worker)."""
         if self.bundle is None:
-            return Verifier(self.policy)
-        return Verifier.from_bundle(TrustBundle(**self.bundle), policy=self.policy)
+            return self.settings.verifier()
+        return replace(self.settings, bundle=TrustBundle(**self.bundle)).verifier()
 
 
 def _portable(result: VerificationResult) -> VerificationResult:

@@ -16,7 +16,7 @@ import pytest
 from _tricks import ends_within, sleeping_pids, tricky_task
 from fastapi.testclient import TestClient
 
-from vc_led import Verifier
+from vc_led import VerificationPolicy, Verifier
 from vc_led._time import utcnow
 from verifier.app import create_app
 from verifier.ratelimit import RateLimiter
@@ -144,6 +144,17 @@ def test_clients_are_rate_limited_with_a_problem_and_retry_after(bundle, world):
     assert page.status_code == 429 and "Too many verifications" in page.text
     assert "retry-after" in page.headers
     assert client.get("/").status_code == 200  # pages are not limited
+
+
+def test_the_workers_verify_with_the_settings_policy_and_bundle(bundle, world):
+    strict = VerifierSettings(bundle=bundle, policy=VerificationPolicy(require_authentic=True))
+    client = TestClient(create_app(strict))
+    own = json.dumps(world.credentials["self_declared"])
+    result = client.post("/api/verify", content=own, headers=JSON).json()
+    assert [c["code"] for c in result["checks"] if c["code"]] == ["issuer.not_authentic"]
+    good = json.dumps(world.credentials["revoked"])  # the bundle's status list travels too
+    result = client.post("/api/verify", content=good, headers=JSON).json()
+    assert [c["code"] for c in result["checks"] if c["code"]] == ["status.revoked"]
 
 
 def test_the_rate_limiter_refills_and_remembers_a_bounded_number_of_clients():
