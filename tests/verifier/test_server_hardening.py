@@ -148,7 +148,7 @@ def test_a_chunked_body_over_the_limit_is_refused_while_it_streams(
             connection.close()
 
 
-def test_serve_passes_the_hardening_options(world, bundle_file):
+def test_serve_refuses_a_server_without_workers(world, bundle_file):
     command = [
         sys.executable, "-m", "vc_led.cli", "verifier", "serve", "--bundle", str(bundle_file),
         "--pinned-key", world.registry_key.public.multibase, "--workers", "0",
