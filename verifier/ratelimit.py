@@ -8,13 +8,26 @@ before expensive work and answer 429 with ``Retry-After`` when it returns a wait
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-__all__ = ["ConcurrencyLimit", "RateLimiter"]
+__all__ = ["ConcurrencyLimit", "RateLimiter", "client_key"]
+
+
+def client_key(host: str | None) -> str:
+    """The key a client is limited under: its IPv4 address, or its IPv6 /64 network (one
+    subscriber usually holds a whole /64)."""
+    try:
+        address = ipaddress.ip_address(host or "")
+    except ValueError:
+        return host or ""
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address.ipv4_mapped or address) if address.version == 6 else str(address)
 
 
 class RateLimiter:

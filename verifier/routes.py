@@ -35,7 +35,7 @@ from vc_led.report import build_report, format_age, texts
 
 from .i18n import UI, pick_language
 from .problems import WebProblemError
-from .ratelimit import ConcurrencyLimit, RateLimiter
+from .ratelimit import ConcurrencyLimit, RateLimiter, client_key
 from .settings import VerifierSettings
 from .store import ResultStore
 from .workers import (
@@ -132,7 +132,7 @@ def _parse(data: bytes, lang: str) -> dict[str, Any]:
 
 def _rate_limit(request: Request, lang: str) -> None:  # before the body is read
     limiter: RateLimiter | None = request.app.state.limiter
-    client = request.client.host if request.client else ""
+    client = client_key(request.client.host if request.client else None)
     wait = limiter.take(client) if limiter is not None else None
     if wait is not None:
         detail = UI[lang]["rate_limited"].format(seconds=wait)

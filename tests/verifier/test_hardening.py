@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from vc_led import VerificationPolicy, Verifier
 from vc_led._time import utcnow
 from verifier.app import create_app
-from verifier.ratelimit import RateLimiter
+from verifier.ratelimit import RateLimiter, client_key
 from verifier.settings import VerifierSettings
 from verifier.store import ResultStore
 
@@ -166,6 +166,13 @@ def test_the_rate_limiter_refills_and_remembers_a_bounded_number_of_clients():
     for i in range(1000):
         limiter.take(f"client-{i}")
     assert len(limiter) == 3
+
+
+def test_an_ipv6_client_is_limited_by_its_64_network():
+    assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::7")
+    assert client_key("2001:db8:1:2::1") != client_key("2001:db8:1:3::1")
+    assert client_key("::ffff:192.0.2.7") == client_key("192.0.2.7") == "192.0.2.7"
+    assert client_key("testclient") == "testclient" and client_key(None) == ""
 
 
 def test_a_huge_integer_is_not_json_not_a_500(client):
