@@ -161,11 +161,14 @@ def _attempt(verifier: Verifier, task: Task, job: Job) -> tuple[str, Any]:
 def _limit_memory(max_bytes: int | None) -> None:
     if max_bytes is None:
         return
-    import resource
+    try:
+        import resource
 
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError) as exc:  # not on this platform: time still bounds
+        log.warning("cannot limit a verification worker's memory: %.200s", exc)
 
 
 def _worker_main(
