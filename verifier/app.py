@@ -59,6 +59,7 @@ STARTUP_SECONDS = 60
 #: How much of a too-large body is still read (and discarded) before answering 413, so that the
 #: client finishes sending and can read the answer instead of a connection reset.
 DRAIN_BYTES = 16 * 1024 * 1024
+_ENDLESS = 10**18
 
 
 async def _drain(receive: Receive, budget: int) -> None:
@@ -87,7 +88,9 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
-        size = int(declared) if declared.isdigit() else 0
+        # ASCII digits only (bytes); more than 18 of them is past any limit (and past what
+        # int() converts)
+        size = (int(declared) if len(declared) <= 18 else _ENDLESS) if declared.isdigit() else 0
         seen, complete = 0, False
         deadline: float | None = None
 

@@ -179,3 +179,10 @@ def test_a_huge_integer_is_not_json_not_a_500(client):
     body = b'{"a": ' + b"1" * 5000 + b"}"
     response = client.post("/api/verify", content=body, headers=JSON)
     assert response.status_code == 400 and problem_type(response) == "not-json"
+
+
+def test_a_content_length_of_thousands_of_digits_is_413_not_500(bundle):
+    client = TestClient(create_app(VerifierSettings(bundle=bundle)), raise_server_exceptions=False)
+    endless = {**JSON, "Content-Length": "9" * 5_000}  # more digits than int() converts
+    response = client.post("/api/verify", content=b"{}", headers=endless)
+    assert response.status_code == 413 and problem_type(response) == "too-large"
