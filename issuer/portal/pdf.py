@@ -41,8 +41,10 @@ PDF_TEXTS: Mapping[str, Mapping[str, str]] = {
         "verify": "Hoe controleert u dit bewijs?",
         "offline": "Zonder netwerk: het ondertekende digitale bewijs zit als bijlage in deze PDF "
         "({file}). Haal het eruit en verifieer het met \u201cvc-led verify {file} --bundle "
-        "<vertrouwensbundel>\u201d: de handtekening, de erkenning van de uitgever en de "
-        "meegeleverde statuslijst (niet ingetrokken op {stapled}).",
+        "<vertrouwensbundel> --pinned-key <sleutel van het LED-register>\u201d: de handtekening, "
+        "de erkenning van de uitgever en de meegeleverde statuslijst (niet ingetrokken op "
+        "{stapled}). Het LED-register publiceert de bundel en zijn sleutel; neem de sleutel uit "
+        "een bron die u vertrouwt, niet uit dit document.",
         "online": "Online: scan de QR-code of open {url} om te zien of het register dit bewijs "
         "uitreikte en of het nog geldig is.",
         "bearer": "Dit document en zijn bijlage zijn niet aan een sleutel gebonden: wie ze heeft, "
@@ -58,8 +60,10 @@ PDF_TEXTS: Mapping[str, Mapping[str, str]] = {
         "verify": "How to verify this credential",
         "offline": "Without network: the signed digital credential is attached to this PDF "
         "({file}). Extract it and verify it with \u201cvc-led verify {file} --bundle "
-        "<trust bundle>\u201d: the signature, the issuer's accreditation and the stapled status "
-        "list (not revoked as of {stapled}).",
+        "<trust bundle> --pinned-key <LED registry key>\u201d: the signature, the issuer's "
+        "accreditation and the stapled status list (not revoked as of {stapled}). The LED "
+        "registry publishes the bundle and its key; take the key from a source you trust, not "
+        "from this document.",
         "online": "Online: scan the QR code or open {url} to see whether the registry issued "
         "this credential and whether it is still valid.",
         "bearer": "This document and its attachment are not bound to a key: whoever has them "

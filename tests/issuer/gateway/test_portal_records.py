@@ -170,7 +170,7 @@ def test_the_pdf_instructions_work_offline(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """`vc-led verify FILE --bundle BUNDLE` (what the PDF says) on the downloaded file."""
+    """`vc-led verify FILE --bundle BUNDLE --pinned-key KEY` (what the PDF says) on the download."""
     from vc_led.cli import main as vc_led
 
     citizen = oidc_op.citizens[0]
@@ -188,6 +188,10 @@ def test_the_pdf_instructions_work_offline(
     assert checks["proof"] == "passed" and checks["status"] == "passed", report
     assert checks["issuer"] == "passed", report
     assert code == 0 and json.loads(report)["verified"] is True, report
+    from issuer.portal.pdf import PDF_TEXTS
+
+    for texts in PDF_TEXTS.values():  # the PDF names every option this command needed
+        assert "--bundle" in texts["offline"] and "--pinned-key" in texts["offline"]
 
 
 @pytest.mark.parametrize("purpose", [StatusPurpose.REVOCATION, StatusPurpose.SUSPENSION])
