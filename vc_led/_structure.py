@@ -11,7 +11,7 @@ from ._jsontext import loads_bounded
 from ._time import parse_datetime_stamp
 from .errors import DocumentError
 from .jsonld.canon import V1_CONTEXT, V2_CONTEXT
-from .limits import Limits, json_depth
+from .limits import Limits, json_depth, json_values
 from .results import ErrorCode
 
 __all__ = ["check_credential_shape", "check_presentation_shape", "is_url", "parse_document"]
@@ -30,7 +30,7 @@ def parse_document(data: Any, limits: Limits) -> dict[str, Any]:
 
     Raises:
         DocumentError: ``structure.malformed_json``, ``structure.not_an_object``,
-            ``structure.too_large`` or ``structure.too_deep``.
+            ``structure.too_large``, ``structure.too_deep`` or ``structure.too_many_values``.
     """
     measured = isinstance(data, bytes | bytearray | str)
     if measured:
@@ -42,6 +42,12 @@ def parse_document(data: Any, limits: Limits) -> dict[str, Any]:
             ErrorCode.STRUCTURE_TOO_DEEP,
             "document is nested too deeply",
             {"limit": limits.max_depth},
+        )
+    if json_values(data, limit=limits.max_values) > limits.max_values:
+        raise DocumentError(
+            ErrorCode.STRUCTURE_TOO_MANY_VALUES,
+            "document holds too many values",
+            {"limit": limits.max_values},
         )
     doc = dict(data)
     if _size_of(doc) > limits.max_bytes and not measured:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "json_depth"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "json_depth", "json_values"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,10 @@ class Limits:
     Attributes:
         max_bytes: largest serialized document (``structure.too_large``).
         max_depth: deepest JSON nesting of objects and arrays (``structure.too_deep``).
+        max_values: most JSON values (objects, arrays, strings, numbers, ...) in one document
+            (``structure.too_many_values``). JSON-LD expansion costs about linear time per
+            value, so this bounds it before it starts: an honest credential has a few hundred,
+            a presentation of 99 LED credentials under 20,000.
         max_blank_nodes: most blank nodes in the RDF dataset (``context.too_many_blank_nodes``).
         max_deep_iterations_factor: RDFC-1.0 per-node bound: Hash N-Degree Quads may run at
             most ``blank_nodes ** factor`` times per blank node (``context.too_many_blank_nodes``).
@@ -35,6 +39,7 @@ class Limits:
 
     max_bytes: int = 2 * 1024 * 1024
     max_depth: int = 32
+    max_values: int = 50_000
     max_blank_nodes: int = 1024
     max_deep_iterations_factor: int = 1
     max_canonicalization_work: int = 500_000
@@ -58,3 +63,16 @@ def json_depth(value: object, *, limit: int) -> int:
             nxt.extend(c for c in children if isinstance(c, dict | list))
         level = nxt
     return depth
+
+
+def json_values(value: object, *, limit: int) -> int:
+    """How many JSON values ``value`` holds, itself included; stops counting past ``limit``."""
+    count, pending = 0, [value]
+    while pending and count <= limit:
+        item = pending.pop()
+        count += 1
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return count

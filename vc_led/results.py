@@ -76,6 +76,7 @@ class ErrorCode(StrEnum):
     STRUCTURE_NOT_AN_OBJECT = "structure.not_an_object"
     STRUCTURE_TOO_LARGE = "structure.too_large"
     STRUCTURE_TOO_DEEP = "structure.too_deep"
+    STRUCTURE_TOO_MANY_VALUES = "structure.too_many_values"
     STRUCTURE_MISSING_CONTEXT = "structure.missing_context"
     STRUCTURE_INVALID_BASE_CONTEXT = "structure.invalid_base_context"
     STRUCTURE_MISSING_TYPE = "structure.missing_type"

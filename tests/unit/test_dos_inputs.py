@@ -75,11 +75,15 @@ def test_context_processing_work_is_bounded():
 
 
 def test_huge_scoped_context_refused_by_default():
-    """50,000 terms (1.7 MB, under the size limit): refused, not processed for minutes."""
+    """50,000 terms (1.7 MB, under the size limit): refused, not processed for minutes; by
+    the value count first, and by the context-processing bound when that count is raised."""
     ctx = {"Bomb": {"@id": "https://example.org/Bomb", "@context": _terms(50_000)}}
     raw = json.dumps(_credential(ctx, {"items": [{"type": "Bomb", "t0": "x"}] * 50})).encode()
     start = time.monotonic()
     result = Verifier(VerificationPolicy(accept_any_issuer=True)).verify_credential(raw)
+    assert [c.value for c in result.codes] == ["structure.too_many_values"]
+    lenient = VerificationPolicy(accept_any_issuer=True, limits=Limits(max_values=10**6))
+    result = Verifier(lenient).verify_credential(raw)
     assert [c.value for c in result.codes] == ["context.processing_too_costly"]
     assert time.monotonic() - start < 60  # finishes and refuses (generous bound)
 
@@ -191,3 +195,21 @@ def test_term_dependency_chain_is_bounded_before_recursing(length, refused):
         Canonicalizer().canonicalize(doc)
     assert exc.value.code == "context.invalid"
     assert "RecursionError" not in exc.value.message  # the bound, not the stack, refused it
+
+
+def test_a_flat_document_of_many_values_is_refused_before_expansion():
+    """200,000 short strings (2 MB, inside max_bytes) cost 8.5-14 s of linear JSON-LD expansion;
+    the value count is bounded before expansion starts."""
+    doc = json.loads(CASES_VALID)
+    doc["credentialSubject"]["tags"] = [f"t{i}" for i in range(200_000)]
+    data = json.dumps(doc).encode()
+    assert len(data) < Limits().max_bytes
+    start = time.monotonic()
+    result = Verifier(VerificationPolicy(accept_any_issuer=True)).verify_credential(data)
+    assert time.monotonic() - start < 5  # finishes and refuses (generous bound)
+    structure = result.checks[0]
+    assert (structure.check, structure.code) == ("structure", "structure.too_many_values")
+    assert structure.details["limit"] == Limits().max_values
+    doc["credentialSubject"]["tags"] = doc["credentialSubject"]["tags"][:1_000]
+    honest = Verifier(VerificationPolicy(accept_any_issuer=True)).verify_credential(doc)
+    assert honest.checks[0].status == "passed"  # a thousand values are fine
