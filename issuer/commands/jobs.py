@@ -7,7 +7,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ..jobs.progress import Progress
-from ..jobs.where import WhereError, parse_where
+from ..jobs.where import parse_where
 from ._common import (
     FAILED,
     OK,
@@ -135,11 +135,7 @@ def run_issue_bulk(args: argparse.Namespace) -> int:
     """Issue credentials; exit 1 when a record failed or the run stopped early."""
     from ..jobs.issuance import run_issuance
 
-    try:
-        where = parse_where(args.where)
-    except WhereError as exc:
-        say(f"error: {exc}")
-        return USAGE
+    where = parse_where(args.where)  # a WhereError is a usage error (exit 2) through guarded
     if args.batch_size < 1 or (args.workers is not None and args.workers < 0):
         say("error: --batch-size must be at least 1 and --workers at least 0")
         return USAGE
@@ -190,11 +186,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Export credentials as files."""
     from ..jobs.export import export_credentials
 
-    try:
-        where = parse_where(args.where)
-    except WhereError as exc:
-        say(f"error: {exc}")
-        return USAGE
+    where = parse_where(args.where)  # a WhereError is a usage error (exit 2) through guarded
     with open_cli_registry(args) as registry:
         progress = Progress("export", unit="credentials", enabled=not args.quiet)
         report = export_credentials(

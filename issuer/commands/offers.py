@@ -7,7 +7,7 @@ import argparse
 from datetime import timedelta
 from pathlib import Path
 
-from ..jobs.where import WhereError, parse_where
+from ..jobs.where import parse_where
 from ._common import (
     OK,
     USAGE,
@@ -54,11 +54,7 @@ def run_create(args: argparse.Namespace) -> int:
     from ..jobs.offers import create_bulk_offers
     from ..oid4vci.config import load_oid4vci_settings
 
-    try:
-        where = parse_where(args.where)
-    except WhereError as exc:
-        say(f"error: {exc}")
-        return USAGE
+    where = parse_where(args.where)  # a WhereError is a usage error (exit 2) through guarded
     settings = load_oid4vci_settings()
     days = settings.bulk_offer_days if args.valid_days is None else args.valid_days
     if not 1 <= days <= 366:
