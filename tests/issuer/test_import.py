@@ -27,6 +27,16 @@ from issuer.models import Record, StatusPurpose
 from vc_led.led import RecordStatus, Supplier, load_jsonl, write_generated, write_jsonl
 
 
+def _a_registered_record(tmp_path: Path, *, persons: int) -> tuple:
+    """The first registered record of a generated data set, with its holder."""
+    data = generated(tmp_path, persons=persons)
+    return next(
+        (i.holder, i.record)
+        for i in load_jsonl(data).records
+        if i.record.status is RecordStatus.REGISTERED
+    )
+
+
 def _write(path: Path, entries: list) -> Path:
     with path.open("w", encoding="utf-8") as out:
         write_jsonl(entries, out)
@@ -104,12 +114,7 @@ def test_cancellation_revokes_and_correction_is_issuable(
 def test_reregistering_the_same_reference_makes_a_new_revision(
     registry: Registry, tmp_path: Path
 ) -> None:
-    data = generated(tmp_path, persons=2)
-    holder, record = next(
-        (i.holder, i.record)
-        for i in load_jsonl(data).records
-        if i.record.status is RecordStatus.REGISTERED
-    )
+    holder, record = _a_registered_record(tmp_path, persons=2)
     first = _write(tmp_path / "a.jsonl", [(holder, record)])
     import_named(registry, first)
     issue_all(registry)
@@ -175,12 +180,7 @@ def test_magda_directory(registry: Registry, tmp_path: Path) -> None:
 def test_a_record_repeated_in_one_file_ends_as_its_last_version(
     registry: Registry, tmp_path: Path
 ) -> None:
-    data = generated(tmp_path, persons=1)
-    holder, record = next(
-        (i.holder, i.record)
-        for i in load_jsonl(data).records
-        if i.record.status is RecordStatus.REGISTERED
-    )
+    holder, record = _a_registered_record(tmp_path, persons=1)
     cancelled = dataclasses.replace(record, status=RecordStatus.CANCELLED)
     both = _write(tmp_path / "both.jsonl", [(holder, record), (holder, cancelled)])
     report = import_named(registry, both)
@@ -238,12 +238,7 @@ def test_holder_names_from_a_csv_make_records_issuable(registry: Registry, tmp_p
 def test_an_insz_in_a_records_text_is_refused_with_a_report_line(
     registry: Registry, tmp_path: Path
 ) -> None:
-    data = generated(tmp_path, persons=2)
-    holder, record = next(
-        (i.holder, i.record)
-        for i in load_jsonl(data).records
-        if i.record.status is RecordStatus.REGISTERED
-    )
+    holder, record = _a_registered_record(tmp_path, persons=2)
     titled = dataclasses.replace(
         record, basis=dataclasses.replace(record.basis, full_title="Diploma 85 07 30 033 28")
     )
