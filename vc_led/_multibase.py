@@ -1,12 +1,22 @@
-"""Multibase (base58btc ``z``, base64url ``u``) and unsigned-varint helpers."""
+"""Multibase (base58btc ``z``, base64url ``u``) and unsigned-varint helpers.
+
+Decoding is strict (W3C Controlled Identifiers §2.4, "Multibase"; RFC 4648 §5): a ``u`` value
+is base64url *without padding*, every character in ``A-Z a-z 0-9 - _``, and canonical (the
+unused bits of the last character are zero), so exactly one text decodes to given bytes; a ``z``
+value uses only the base58btc alphabet. Anything else raises ``ValueError``: Python's
+``base64.urlsafe_b64decode`` alone silently skips characters outside the alphabet.
+"""
 
 from __future__ import annotations
 
 import base64
+import binascii
+import re
 
 __all__ = [
     "b58decode",
     "b58encode",
+    "b64url_decode",
     "multibase_decode",
     "multibase_encode_b58",
     "multibase_encode_b64url",
@@ -14,6 +24,7 @@ __all__ = [
 
 _ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _INDEX = {c: i for i, c in enumerate(_ALPHABET)}
+_B64URL = re.compile(r"[A-Za-z0-9_-]*\Z")
 
 
 def b58encode(data: bytes) -> str:
@@ -60,6 +71,26 @@ def multibase_encode_b64url(data: bytes) -> str:
     return "u" + base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
+def b64url_decode(text: str) -> bytes:
+    """Decode base64url without padding, strictly (RFC 4648 §5, canonical per §3.5).
+
+    Raises:
+        ValueError: on padding, a character outside ``A-Z a-z 0-9 - _``, an impossible length
+            or non-zero unused bits in the last character.
+    """
+    if not isinstance(text, str) or not _B64URL.match(text):
+        raise ValueError("invalid base64url: only A-Z a-z 0-9 - _ and no padding are allowed")
+    if len(text) % 4 == 1:
+        raise ValueError("invalid base64url: impossible length")
+    try:
+        data = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except binascii.Error as exc:  # not reachable after the checks above; kept strict
+        raise ValueError("invalid base64url") from exc
+    if base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii") != text:
+        raise ValueError("invalid base64url: non-zero unused bits (not canonical)")
+    return data
+
+
 def multibase_decode(value: str) -> bytes:
     """Decode a ``z`` (base58btc) or ``u`` (base64url, no padding) multibase string.
 
@@ -72,10 +103,5 @@ def multibase_decode(value: str) -> bytes:
     if prefix == "z":
         return b58decode(body)
     if prefix == "u":
-        if "=" in body or any(c in body for c in "+/"):
-            raise ValueError("base64url multibase must be unpadded base64url")
-        try:
-            return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
-        except ValueError as exc:
-            raise ValueError("invalid base64url") from exc
+        return b64url_decode(body)
     raise ValueError(f"unsupported multibase prefix {prefix!r}")
