@@ -6,6 +6,11 @@ W3C test-vector JSON form::
     {"publicKeyMultibase": "z6Mk...", "secretKeyMultibase": "z3u2...",   # or privateKeyMultibase
      "id": "did:key:z6Mk...#z6Mk...", "controller": "did:key:z6Mk..."}    # both optional
 
+An Ed25519 ``secretKeyMultibase`` holds the 32-byte seed, or 64 bytes (seed followed by the public
+key: what digitalbazaar's ``@digitalbazaar/ed25519-multikey`` exports, and NaCl/libsodium's
+secret-key form); the 64-byte form is accepted only when its second half is the public key the
+seed derives. Keys are always written in the 32-byte form.
+
 Secret keys are never part of ``repr()`` and are only written by :meth:`KeyPair.to_file_dict`.
 """
 
@@ -51,8 +56,10 @@ class KeyType(StrEnum):
 # unsigned-varint encodings of the multicodec codes
 _PUB_PREFIX = {KeyType.ED25519: b"\xed\x01", KeyType.P256: b"\x80\x24", KeyType.P384: b"\x81\x24"}
 _SEC_PREFIX = {KeyType.ED25519: b"\x80\x26", KeyType.P256: b"\x86\x26", KeyType.P384: b"\x87\x26"}
-_PUB_LEN = {KeyType.ED25519: 32, KeyType.P256: 33, KeyType.P384: 49}
+_PUB_LEN = {KeyType.ED25519: (32,), KeyType.P256: (33,), KeyType.P384: (49,)}
 _SEC_LEN = {KeyType.ED25519: 32, KeyType.P256: 32, KeyType.P384: 48}
+# lengths accepted on reading: Ed25519 also as seed || public key (64 bytes, see the docstring)
+_SEC_LEN_READ = {KeyType.ED25519: (32, 64), KeyType.P256: (32,), KeyType.P384: (48,)}
 _CURVE: dict[KeyType, ec.EllipticCurve] = {
     KeyType.P256: ec.SECP256R1(),
     KeyType.P384: ec.SECP384R1(),
@@ -64,17 +71,34 @@ _HASH: dict[KeyType, type[hashes.HashAlgorithm]] = {
 
 
 def _split(
-    raw: bytes, table: dict[KeyType, bytes], lengths: dict[KeyType, int]
+    raw: bytes, table: dict[KeyType, bytes], lengths: dict[KeyType, tuple[int, ...]]
 ) -> tuple[KeyType, bytes]:
     for key_type, prefix in table.items():
         if raw.startswith(prefix):
             body = raw[len(prefix) :]
-            if len(body) != lengths[key_type]:
-                raise KeyFormatError(
-                    f"{key_type} key must be {lengths[key_type]} bytes, got {len(body)}"
-                )
+            if len(body) not in lengths[key_type]:
+                wanted = " or ".join(str(n) for n in lengths[key_type])
+                raise KeyFormatError(f"{key_type} key must be {wanted} bytes, got {len(body)}")
             return key_type, body
     raise KeyFormatError(f"unsupported multicodec prefix 0x{raw[:2].hex()}")
+
+
+def _ed25519_private(body: bytes) -> ed25519.Ed25519PrivateKey:
+    """The Ed25519 key of a 32-byte seed, or of a 64-byte seed || public key whose second half
+    is the public key the seed derives.
+
+    Raises:
+        KeyFormatError: when the second half of a 64-byte secret is not that public key.
+    """
+    private = ed25519.Ed25519PrivateKey.from_private_bytes(body[:32])
+    if len(body) == 64:
+        derived = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        if body[32:] != derived:
+            raise KeyFormatError(
+                "Ed25519 64-byte secret key: the second half is not the public key of the "
+                "first (a 64-byte secret must be seed followed by its public key)"
+            )
+    return private
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,20 +242,24 @@ class KeyPair:
     ) -> KeyPair:
         """Load a key pair from ``publicKeyMultibase`` and ``secretKeyMultibase``.
 
+        An Ed25519 secret may be the 32-byte seed or 64 bytes (seed || public key, as
+        digitalbazaar's ed25519-multikey exports it).
+
         Raises:
-            KeyFormatError: on bad encodings or a secret that does not match the public key.
+            KeyFormatError: on bad encodings, a 64-byte Ed25519 secret whose second half is not
+                the seed's public key, or a secret that does not match the public key.
         """
         pub = decode_multikey(public)
         try:
             raw = multibase_decode(secret)
         except ValueError as exc:
             raise KeyFormatError("secretKeyMultibase: " + str(exc)) from exc
-        key_type, body = _split(raw, _SEC_PREFIX, _SEC_LEN)
+        key_type, body = _split(raw, _SEC_PREFIX, _SEC_LEN_READ)
         if key_type is not pub.key_type:
             raise KeyFormatError("secret and public key are of different types")
         private: ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey
         if key_type is KeyType.ED25519:
-            private = ed25519.Ed25519PrivateKey.from_private_bytes(body)
+            private = _ed25519_private(body)
         else:
             private = ec.derive_private_key(int.from_bytes(body, "big"), _CURVE[key_type])
         pair = cls(private, id=id, controller=controller)
