@@ -56,10 +56,18 @@ class KeyType(StrEnum):
 # unsigned-varint encodings of the multicodec codes
 _PUB_PREFIX = {KeyType.ED25519: b"\xed\x01", KeyType.P256: b"\x80\x24", KeyType.P384: b"\x81\x24"}
 _SEC_PREFIX = {KeyType.ED25519: b"\x80\x26", KeyType.P256: b"\x86\x26", KeyType.P384: b"\x87\x26"}
-_PUB_LEN = {KeyType.ED25519: (32,), KeyType.P256: (33,), KeyType.P384: (49,)}
+_PUB_LEN: dict[KeyType, tuple[int, ...]] = {
+    KeyType.ED25519: (32,),
+    KeyType.P256: (33,),
+    KeyType.P384: (49,),
+}
 _SEC_LEN = {KeyType.ED25519: 32, KeyType.P256: 32, KeyType.P384: 48}
 # lengths accepted on reading: Ed25519 also as seed || public key (64 bytes, see the docstring)
-_SEC_LEN_READ = {KeyType.ED25519: (32, 64), KeyType.P256: (32,), KeyType.P384: (48,)}
+_SEC_LEN_READ: dict[KeyType, tuple[int, ...]] = {
+    KeyType.ED25519: (32, 64),
+    KeyType.P256: (32,),
+    KeyType.P384: (48,),
+}
 _CURVE: dict[KeyType, ec.EllipticCurve] = {
     KeyType.P256: ec.SECP256R1(),
     KeyType.P384: ec.SECP384R1(),
