@@ -11,6 +11,9 @@ vc-led ships (``vc_led/led/schemas/*.json``, keyed by ``$id``) are validated wit
   ``VerificationPolicy(require_known_schema=True)`` it is ``indeterminate``
   (``structure.schema_unavailable``) instead;
 - entries of other types (``1EdTechJsonSchemaValidator2019``...) are reported the same way.
+
+The passed ``structure`` check's details also say which ``relatedResource`` digests were
+checked and which resources were not (:mod:`vc_led._related`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ._jsonschema import JsonSchema, SchemaViolation
+from ._related import related_resource_details
 from .errors import SigningError
 from .results import CheckResult, CheckStatus, ErrorCode
 
@@ -75,8 +79,9 @@ def check_schemas(doc: Mapping[str, Any], *, require_known: bool = False) -> Che
 
     Returns:
         A ``structure`` :class:`CheckResult`: ``passed`` (details list what was validated and
-        what was unknown), ``failed`` with ``structure.schema_invalid``, or ``indeterminate``
-        with ``structure.schema_unavailable``. Never raises on the document's content.
+        what was unknown, schemas and ``relatedResource`` digests), ``failed`` with
+        ``structure.schema_invalid``, or ``indeterminate`` with
+        ``structure.schema_unavailable``. Never raises on the document's content.
     """
     known = shipped_schemas()
     checked: list[str] = []
@@ -97,7 +102,7 @@ def check_schemas(doc: Mapping[str, Any], *, require_known: bool = False) -> Che
                 _violation_details(str(schema_id), violation),
             )
         checked.append(str(schema_id))
-    details: dict[str, str | int] = {}
+    details: dict[str, str | int] = related_resource_details(doc)
     if checked:
         details["schemas_checked"] = " ".join(checked)
     if unknown:

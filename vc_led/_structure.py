@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._jsontext import loads_bounded
+from ._related import check_related_resources
 from ._time import parse_datetime_stamp
 from .errors import DocumentError
 from .jsonld.canon import V1_CONTEXT, V2_CONTEXT
@@ -132,6 +133,7 @@ def check_credential_shape(doc: Mapping[str, Any]) -> int:
     _check_dates(doc, version)
     for name in _TYPED:
         _check_typed(doc, name)
+    check_related_resources(doc)  # VC 2.0 §5.3 (vc_led._related)
     return version
 
 
@@ -209,4 +211,5 @@ def check_presentation_shape(doc: Mapping[str, Any]) -> int:
                 ErrorCode.STRUCTURE_INVALID_EMBEDDED_CREDENTIAL,
                 "verifiableCredential entries must be objects",
             )
+    check_related_resources(doc)  # VC 2.0 §5.3 (vc_led._related)
     return version

@@ -97,6 +97,8 @@ class ErrorCode(StrEnum):
     STRUCTURE_SCHEMA_UNAVAILABLE = "structure.schema_unavailable"
     STRUCTURE_INVALID_STAPLED = "structure.invalid_stapled_status"
     STRUCTURE_CONTAINS_INSZ = "structure.contains_insz"  # issuance refuses to sign it
+    STRUCTURE_RELATED_RESOURCE_INVALID = "structure.related_resource_invalid"
+    STRUCTURE_RELATED_RESOURCE_DIGEST_MISMATCH = "structure.related_resource_digest_mismatch"
     # context: JSON-LD processing, offline and in safe mode
     CONTEXT_NOT_AVAILABLE_OFFLINE = "context.not_available_offline"
     CONTEXT_MIXED_VERSIONS = "context.mixed_versions"

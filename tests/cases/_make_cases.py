@@ -23,6 +23,7 @@ import _defs_led
 import _defs_presentation
 import _defs_proof
 import _defs_regressions
+import _defs_related
 import _defs_status
 import _defs_trust
 from _build import HERE, PENDING, REGISTRY, Case
@@ -32,6 +33,7 @@ DEFINITIONS = (
     _defs_proof,
     _defs_presentation,
     _defs_regressions,
+    _defs_related,
     _defs_status,
     _defs_trust,
     _defs_led,
