@@ -15,8 +15,8 @@ from typing import Any
 
 from ._structure import check_credential_shape, check_presentation_shape, parse_document
 from .errors import DocumentError, SigningError
-from .jsonld.canon import Canonicalizer
-from .jsonld.loader import ContextRegistry, StrictDocumentLoader
+from .jsonld.canon import Canonicalizer, shared_canonicalizer
+from .jsonld.loader import ContextRegistry
 from .keys import KeyType, SigningKey
 from .limits import DEFAULT_LIMITS
 from .proofs.core import add_proof
@@ -31,17 +31,10 @@ __all__ = [
 
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 
-_canonicalizers: dict[int, Canonicalizer] = {}
-
 
 def _canonicalizer(contexts: ContextRegistry | None) -> Canonicalizer:
-    key = id(contexts)
-    if contexts is None and key in _canonicalizers:
-        return _canonicalizers[key]
-    canon = Canonicalizer(StrictDocumentLoader(contexts))
-    if contexts is None:
-        _canonicalizers[key] = canon
-    return canon
+    """The registry's shared canonicalizer: its processed contexts serve every call."""
+    return shared_canonicalizer(contexts)
 
 
 def default_cryptosuite(key: SigningKey) -> str:

@@ -37,8 +37,8 @@ from ._time import utcnow
 from .bundle import TrustBundle
 from .dids import DidResolver, KeyResolver
 from .errors import ConfigurationError, DocumentError
-from .jsonld.canon import CanonicalForm, Canonicalizer
-from .jsonld.loader import ContextRegistry, StrictDocumentLoader
+from .jsonld.canon import CanonicalForm, shared_canonicalizer
+from .jsonld.loader import ContextRegistry
 from .policy import VerificationPolicy
 from .proofs.core import ProofExpectations, ProofOutcome, verify_proofs
 from .results import CheckResult, CheckStatus, VerificationResult
@@ -98,9 +98,7 @@ class Verifier:
             trust = self.bundle.registry
         self.resolver: KeyResolver = resolver or DidResolver()
         registry = trust if isinstance(trust, TrustRegistry) else None
-        self.canonicalizer = Canonicalizer(
-            StrictDocumentLoader(contexts), limits=self.policy.limits
-        )
+        self.canonicalizer = shared_canonicalizer(contexts, limits=self.policy.limits)
         self.status_provider = status_provider
         self.trust: TrustRegistry | None = registry
         self.scope_extractor = scope_extractor

@@ -7,7 +7,9 @@ v2 base contexts raises :class:`~vc_led.errors.ContextError` with a stable code.
 total work of RDFC-1.0 (dataset poisoning; :mod:`vc_led.jsonld._rdfc`) with
 :class:`~vc_led.limits.Limits`.
 
-Processed contexts are cached per canonicalizer (not in pyld's process-wide cache).
+Processed contexts are cached per canonicalizer (not in pyld's process-wide cache);
+:func:`shared_canonicalizer` gives the one canonicalizer of a context registry (and limits),
+so every signing and verification with the same registry reuses the processed contexts.
 """
 
 from __future__ import annotations
@@ -28,9 +30,16 @@ from ..limits import DEFAULT_LIMITS, Limits, json_depth
 from ._memo import ContextMemo, ContextMeter, MemoProcessor
 from ._nodemap import node_map
 from ._rdfc import Rdfc
-from .loader import StrictDocumentLoader
+from .loader import ContextRegistry, StrictDocumentLoader, default_registry
 
-__all__ = ["V1_CONTEXT", "V2_CONTEXT", "CanonicalForm", "Canonicalizer", "WorkBudget"]
+__all__ = [
+    "V1_CONTEXT",
+    "V2_CONTEXT",
+    "CanonicalForm",
+    "Canonicalizer",
+    "WorkBudget",
+    "shared_canonicalizer",
+]
 
 V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -191,6 +200,28 @@ class Canonicalizer:
             if budget is not None:
                 budget.canonicalization = max(0, max_work - rdfc.work)
         return CanonicalForm(nquads=nquads, blank_nodes=blanks, hash_name=hash_name)
+
+
+def shared_canonicalizer(
+    registry: ContextRegistry | None = None, *, limits: Limits = DEFAULT_LIMITS
+) -> Canonicalizer:
+    """The canonicalizer of ``registry`` and ``limits``, kept with the registry (see
+    :meth:`ContextRegistry.derived`): every call with the same registry object gets the same
+    canonicalizer, so contexts are processed once, not once per call. Thread-safe; another
+    registry (even one with the same URLs) gets its own.
+
+    Args:
+        registry: the contexts (default: the shipped ones, :func:`default_registry`).
+        limits: denial-of-service limits.
+
+    Returns:
+        The shared canonicalizer (use :meth:`Canonicalizer.with_budget` for a budgeted view).
+    """
+    reg = registry if registry is not None else default_registry()
+    return reg.derived(
+        ("canonicalizer", limits),
+        lambda: Canonicalizer(StrictDocumentLoader(reg), limits=limits),
+    )
 
 
 def _to_dataset(expanded: list[Any]) -> dict[str, list[dict[str, Any]]]:

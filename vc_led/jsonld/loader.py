@@ -11,10 +11,12 @@ import copy
 import hashlib
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
+
+from cachetools import LRUCache
 
 from ..errors import ConfigurationError, ContextError
 
@@ -27,6 +29,9 @@ __all__ = [
 ]
 
 CONTEXT_NOT_AVAILABLE = "context.not_available_offline"
+#: Objects derived from one registry and kept with it (canonicalizers, one per ``Limits``).
+MAX_DERIVED = 8
+_T = TypeVar("_T")
 
 
 def contexts_dir() -> Path:
@@ -46,6 +51,11 @@ def contexts_dir() -> Path:
 class ContextRegistry:
     """URL -> parsed JSON-LD context document. Thread-safe; documents are stored parsed.
 
+    A registry also keeps what is derived from it (:meth:`derived`): the canonicalizer whose
+    processed-context cache serves every signing and verification that passes this registry
+    object (:func:`vc_led.jsonld.canon.shared_canonicalizer`). Registries never share it: a URL
+    two registries define differently is processed once per registry.
+
     Args:
         documents: initial URL -> document mapping.
     """
@@ -53,6 +63,25 @@ class ContextRegistry:
     def __init__(self, documents: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self._docs: dict[str, Mapping[str, Any]] = dict(documents or {})
         self._lock = threading.Lock()
+        self._derived: LRUCache[Hashable, Any] = LRUCache(maxsize=MAX_DERIVED)
+        self._derived_lock = threading.Lock()
+
+    def derived(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        """The object ``build()`` made for ``key`` on the first call, kept with this registry
+        (at most :data:`MAX_DERIVED` keys, least recently used dropped). Thread-safe: ``build``
+        runs at most once per key while the key is kept.
+
+        Args:
+            key: what the object depends on besides the registry (e.g. the limits).
+            build: makes the object; it must depend on nothing but this registry and ``key``.
+
+        Returns:
+            The kept object.
+        """
+        with self._derived_lock:
+            if key not in self._derived:
+                self._derived[key] = build()
+            return cast(_T, self._derived[key])
 
     @classmethod
     def from_directory(cls, folder: Path, *, check_hashes: bool = True) -> ContextRegistry:

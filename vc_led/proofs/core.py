@@ -17,7 +17,7 @@ from .._multibase import multibase_decode, multibase_encode_b58
 from .._time import format_datetime, utcnow
 from ..dids import KeyResolver
 from ..errors import DocumentError, SigningError
-from ..jsonld.canon import CanonicalForm, Canonicalizer
+from ..jsonld.canon import CanonicalForm, Canonicalizer, shared_canonicalizer
 from ..keys import SigningKey
 from ..results import CheckStatus, ErrorCode
 from .suites import get_cryptosuite
@@ -129,7 +129,7 @@ def create_proof(
         raise SigningError(
             "proof.previous_proof_missing", "previousProof names a proof not present"
         )
-    canon = canonicalizer or Canonicalizer()
+    canon = canonicalizer or shared_canonicalizer()
     rdfc = suite.rdfc_hash(key.key_type)
     try:
         doc_canon = canon.canonicalize(_with_proofs(document, matching), hash_name=rdfc)
