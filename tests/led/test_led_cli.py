@@ -20,6 +20,9 @@ from vc_led.led import dumps_line, load_geef_bewijs
 KEY_FILE = ROOT / "tests" / "cases" / "_keys" / "ed25519.json"
 NAME = re.compile(r"\d{4}-(qualification|competence|equivalence|self-declared)-[0-9a-f-]{36}\.json")
 HOLDER_ARGS = ["--given-name", "An", "--family-name", "Peeters", "--birth-date", "1990-05-01"]
+# a MAGDA answer whose 24 records all belong to one holder (88642199886.xml also holds records
+# of another INSZ, which `vc-led issue` refuses: tests/led/test_led_cli_holders.py)
+ONE_HOLDER = SAMPLES / "90722501082.xml"
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -34,7 +37,7 @@ def _issue(capsys: pytest.CaptureFixture[str], out: Path, *source: str) -> tuple
 
 
 def test_issue_from_a_magda_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answer = SAMPLES / "88642199886.xml"
+    answer = ONE_HOLDER
     code, out, err = _issue(capsys, tmp_path, "--magda", str(answer))
     parsed = load_geef_bewijs(answer, now=LED_NOW)
     assert code == 0, err
@@ -82,7 +85,7 @@ def test_issue_leaves_no_partial_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    code, _, err = _issue(capsys, tmp_path, "--magda", str(SAMPLES / "88642199886.xml"))
+    code, _, err = _issue(capsys, tmp_path, "--magda", str(ONE_HOLDER))
     assert code == 1 and "cannot write" in err
     assert list(tmp_path.iterdir()) == []
 
@@ -94,7 +97,7 @@ def test_issue_leaves_no_partial_file_when_writing_fails(
 def test_issue_usage_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]
 ) -> None:
-    args = ["issue", "--key", str(KEY_FILE), "--magda", str(SAMPLES / "88642199886.xml")]
+    args = ["issue", "--key", str(KEY_FILE), "--magda", str(ONE_HOLDER)]
     code, _, err = _run(capsys, *args, *extra, "--out", str(tmp_path))
     assert code == 2 and err.startswith("vc-led issue: ")
     assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,11 @@ so a failure never leaves a partial file. File names are ``<n>-<profile>-<uuid>.
 record's position, the profile and the credential's own id -- never the INSZ or a LED or
 supplier reference. Problems are reported per record on standard error (codes and positions;
 messages never hold an INSZ); the exit code is 1 when any record was not issued.
+
+The holder options (``--given-name``, ``--family-name``, ``--birth-date``, ``--holder-did``)
+describe one person, so the input must hold the records of one holder: an input with records
+of several holders (by INSZ) is refused before anything is written (exit 2); split it per
+holder. Before issue 11 one name was silently applied to every holder's records.
 """
 
 from __future__ import annotations
@@ -32,7 +37,13 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``issue``."""
-    p = sub.add_parser("issue", help="issue signed credentials from LED records")
+    p = sub.add_parser(
+        "issue",
+        help="issue signed credentials from LED records",
+        description="Issue one signed credential per LED record. The holder options name one "
+        "person: the input must hold the records of a single holder (an input with records "
+        "of several holders is refused, exit 2; split it per holder).",
+    )
     p.add_argument("--key", required=True, help="issuer key file (W3C test-vector JSON form)")
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--record", metavar="REC.jsonl", help="LED records as JSON lines")
@@ -68,6 +79,21 @@ def _load(args: argparse.Namespace) -> ImportResult:
         return load_geef_bewijs(path)
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _one_holder(result: ImportResult) -> None:
+    """Refuse an input whose accepted records belong to more than one holder.
+
+    Raises:
+        UsageError: naming how many holders (never who: no INSZ).
+    """
+    holders = {entry.holder for entry in result.records}
+    if len(holders) > 1:
+        raise UsageError(
+            f"the input holds records of {len(holders)} different holders; the holder "
+            "options (--given-name, --family-name, --birth-date, --holder-did) describe one "
+            "person: issue each holder's records separately"
+        )
 
 
 def _write_atomically(directory: Path, name: str, document: dict[str, Any]) -> Path:
@@ -124,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
         args.out_dir = Path(args.out)
         args.out_dir.mkdir(parents=True, exist_ok=True)
         result = _load(args)
+        _one_holder(result)
     except (UsageError, KeyFormatError, OSError) as exc:
         err(f"vc-led issue: {exc}")
         return 2
