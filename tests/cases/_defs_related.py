@@ -163,3 +163,25 @@ def related_resource_digest_not_multihash() -> Case:
         "digestMultibase is a bare SHA-256 digest without its multihash header",
         [{"id": V2, "digestMultibase": multibase_encode_b58(_multihash(V2)[2:])}],
     )
+
+
+@case
+def related_resource_id_not_url() -> Case:
+    doc = _with([{"id": V2, "digestSRI": _sri(V2)}])
+    doc["relatedResource"][0]["id"] = "credentials v2"  # JSON-LD cannot sign a relative id
+    return failed_at(
+        "related-resource-id-not-url",
+        "a relatedResource id is not a URL (changed after signing: the structure check "
+        "refuses it before the proof is looked at)",
+        doc,
+        INVALID,
+    )
+
+
+@case
+def related_resource_bad_media_type() -> Case:
+    return _invalid(
+        "related-resource-bad-media-type",
+        "a relatedResource mediaType is not a media type (type/subtype)",
+        [{"id": V2, "digestSRI": _sri(V2), "mediaType": "JSON-LD"}],
+    )
