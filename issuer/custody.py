@@ -31,6 +31,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from vc_led._multibase import b64url_decode
 from vc_led.errors import KeyFormatError
 from vc_led.keys import KeyPair, KeyType, PublicKey
 
@@ -142,7 +143,7 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return b64url_decode(text)  # strict: a junk character is an error, not skipped
 
 
 def _aad(header: dict[str, Any]) -> bytes:

@@ -8,7 +8,6 @@ are refused before any key is looked at. Keys are public JWKs (a private member 
 
 from __future__ import annotations
 
-import base64
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from jwcrypto import jwk, jws
 from jwcrypto.common import JWException
 
+from vc_led._multibase import b64url_decode
 from vc_led.errors import KeyFormatError
 from vc_led.keys import KeyType, PublicKey, decode_multikey
 
@@ -56,8 +56,7 @@ class SignedJwt:
 
 def _b64json(part: str) -> dict[str, Any]:
     try:
-        padded = part + "=" * (-len(part) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        value = json.loads(b64url_decode(part))
     except (ValueError, UnicodeError) as exc:
         raise JoseError("malformed", "the JWT is not three base64url JSON parts") from exc
     if not isinstance(value, dict):

@@ -59,6 +59,18 @@ def test_header_is_authenticated(tmp_path: Path, field: str, value: str) -> None
         read_encrypted_key(path, passphrase=PASSPHRASE)
 
 
+def test_junk_in_base64url_is_refused(tmp_path: Path) -> None:
+    """A character outside base64url is an error, not skipped (the lenient decoder read this
+    file as if the junk were not there)."""
+    path = tmp_path / "k.json"
+    write_encrypted_key(path, KeyPair.generate(), passphrase=PASSPHRASE, scrypt_n=FAST)
+    data = json.loads(path.read_text())
+    data["ciphertext"] = data["ciphertext"][:8] + "!!" + data["ciphertext"][8:]
+    path.write_text(json.dumps(data))
+    with pytest.raises(KeyCustodyError, match="cannot read the key file"):
+        read_encrypted_key(path, passphrase=PASSPHRASE)
+
+
 def test_refuses_to_overwrite_and_bad_files(tmp_path: Path) -> None:
     path = tmp_path / "k.json"
     write_encrypted_key(path, KeyPair.generate(), passphrase=PASSPHRASE, scrypt_n=FAST)

@@ -5,6 +5,8 @@ another key, required)."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +25,7 @@ from oid4vci_support import (
 from oid4vci_wallet import ISSUER, Wallet, b64, sign_jwt, unsigned_jwt
 
 from issuer.oid4vci.config import Oid4vciSettings
+from issuer.oid4vci.jose import JoseError, unverified_header
 
 
 def access(gateway: Gateway, **headers: str) -> tuple[str, str]:
@@ -332,3 +335,13 @@ def test_p256_keys_as_did_key_or_did_jwk(gateway: Gateway, method: str) -> None:
         "invalid_proof",
         "oid4vci.proof_bad_key",
     )
+
+
+def test_a_jwt_part_with_junk_characters_is_malformed() -> None:
+    """base64url is decoded strictly: a lenient decoder skipped the "!!" and read the header."""
+    header = base64.urlsafe_b64encode(json.dumps({"alg": "ES256"}).encode()).decode()
+    header = header.rstrip("=")
+    assert unverified_header(f"{header}.e30.sig")["alg"] == "ES256"
+    with pytest.raises(JoseError) as info:
+        unverified_header(f"{header[:4]}!!{header[4:]}.e30.sig")
+    assert info.value.reason == "malformed"
