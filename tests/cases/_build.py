@@ -94,6 +94,7 @@ class Case:
     options: dict[str, Any] = field(default_factory=dict)
     credential_codes: list[list[str]] | None = None
     environment: dict[str, Any] | None = None  # written as environment.json (see README.md)
+    report: bool = False  # also write report.en.txt, report.nl.txt, report.json (README.md)
 
     def expected(self) -> dict[str, Any]:
         """The ``expected.json`` content."""

@@ -24,9 +24,11 @@ import _defs_presentation
 import _defs_proof
 import _defs_regressions
 import _defs_related
+import _defs_report
 import _defs_status
 import _defs_trust
 from _build import HERE, PENDING, REGISTRY, Case
+from _report_files import report_files
 
 DEFINITIONS = (
     _defs_document,
@@ -37,6 +39,7 @@ DEFINITIONS = (
     _defs_status,
     _defs_trust,
     _defs_led,
+    _defs_report,
 )
 
 
@@ -51,6 +54,8 @@ def render(case: Case) -> dict[str, bytes]:
     if case.environment is not None:
         environment = json.dumps(case.environment, indent=2, ensure_ascii=False) + "\n"
         files["environment.json"] = environment.encode("utf-8")
+    if case.report:
+        files |= report_files(files)
     return files
 
 

@@ -74,17 +74,17 @@ def test_report_of_a_verified_credential(world):
     report = build_report(verifier.verify_credential(world.credentials["registry_ok"], now=NOW))
     assert (report.outcome, report.verdict, report.title) == ("verified", "VERIFIED", TITLE)
     assert [f.key for f in report.fields] == [
-        "holder", "birth_date", "holder_key", "title", "institution", "awarded", "level",
-        "authenticity", "issuer",
+        "kind", "holder", "birth_date", "holder_key", "title", "education", "institution",
+        "awarded", "level", "authenticity", "issuer",
     ]  # fmt: skip
-    assert report.fields[2].warn and "not proven" in report.fields[2].value  # subject id, no VP
+    assert report.fields[3].warn and "not proven" in report.fields[3].value  # subject id, no VP
     issued = verifier.verify_credential(world.credentials["led_diploma"], now=NOW)  # a download
     assert issued.check("holder_binding").details == {"binding": "bearer"}
     bearer = build_report(issued, lang="nl")
     line = next(f for f in bearer.fields if f.key == "holder_key")
     assert line.warn and "iedereen met een kopie" in line.value
     assert "identiteitsdocument" in bearer.checks[-1].text
-    assert report.fields[5].value == "2025-06-30"
+    assert report.fields[7].value == "2025-06-30"
     assert [c.check for c in report.checks] == list(CHECK_ORDER)
     assert [f.key for f in report.fields if f.warn] == ["holder_key"]
 
@@ -136,7 +136,7 @@ def test_summary_reads_open_badges_and_elm():
         validFrom="2023-05-01T00:00:00Z",
     )
     assert (badge.holder_name, badge.title, badge.institution) == ("Jo Peeters", "Lasser", "VDAB")
-    assert badge.awarded == "2023-05-01" and badge.level is None
+    assert badge.awarded is None and badge.level is None  # validFrom is not an award date
     elm = _summary_of(
         {"hasClaim": [{"title": [{"@value": "Master"}],
                        "awardedBy": {"awardingBody": [{"name": "KU Leuven"}],

@@ -1,34 +1,24 @@
 """The report people read, as data: the verdict first, then what the credential says, then
-each check with one line of explanation. The CLI prints it; the web verifier renders it."""
+each check with one line of explanation, then the LED terms it uses. The CLI prints it
+(:func:`render_text`); the web verifier renders the same :class:`Report`.
+
+The interface between verifying and reporting is :func:`build_report`: it takes a
+:class:`~vc_led.VerificationResult` (and, optionally, the parsed credential the result is about)
+and returns the :class:`Report`; :meth:`Report.to_dict` is its JSON form.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from ..results import Authenticity, CheckStatus, VerificationResult
-from ._summary import CredentialSummary, summarize
+from ..results import CheckStatus, Outcome, VerificationResult
+from ._facts import FieldLine, GlossaryLine, fact_lines, glossary_lines, kind_key
+from ._summary import summarize
 from ._texts import explain, language, texts
 
-__all__ = ["CheckLine", "FieldLine", "Report", "build_report", "render_text"]
-
-_MARK = {
-    CheckStatus.PASSED: "ok  ",
-    CheckStatus.FAILED: "FAIL",
-    CheckStatus.INDETERMINATE: "??  ",
-    CheckStatus.SKIPPED: "--  ",
-}
-_FIELDS = ("holder", "birth_date", "title", "institution", "awarded", "level")
-
-
-@dataclass(frozen=True, slots=True)
-class FieldLine:
-    """One fact: ``key`` (stable), ``label`` and ``value`` (in the report's language), and
-    ``warn`` when it deserves attention (a self-declared record)."""
-
-    key: str
-    label: str
-    value: str
-    warn: bool = False
+__all__ = ["CheckLine", "FieldLine", "GlossaryLine", "Report", "build_report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +42,20 @@ class Report:
         kind: ``credential`` or ``presentation``.
         outcome: ``verified``, ``failed`` or ``indeterminate``.
         verdict: the verdict in words (``VERIFIED``).
-        verdict_line: one sentence on what the verdict means.
+        verdict_line: one sentence on what the verdict means (for a self-declared record it
+            says so).
         fields: what the credential says (empty when its signature did not verify).
         content_shown: whether ``fields`` could be shown.
         checks: every check, in order.
         credentials: for a presentation, one report per credential.
+        claims_verified: whether ``fields`` are established facts; when ``False`` every field
+            is marked ``claimed`` (the verification failed or could not be decided).
+        record_kind: the ``record_kind`` text key of an LED credential (``qualification``,
+            ``competence``, ``self_declared_on_honour``, ``self_declared_verified``,
+            ``equivalence``), else ``None``.
+        intermediate: an LED intermediate certificate (``Tussenbewijs``), not a final one.
+        notice: a sentence on content that is not shown (``None`` when nothing is withheld).
+        glossary: the LED terms the shown fields use, one line each.
     """
 
     lang: str
@@ -68,78 +67,144 @@ class Report:
     content_shown: bool
     checks: tuple[CheckLine, ...]
     credentials: tuple[Report, ...] = ()
+    claims_verified: bool = False
+    record_kind: str | None = None
+    intermediate: bool = False
+    notice: str | None = None
+    glossary: tuple[GlossaryLine, ...] = ()
 
     @property
     def title(self) -> str | None:
         """The qualification title, when shown."""
-        return next((f.value for f in self.fields if f.key == "title"), None)
+        keys = ("title", "title_intermediate", "original_title")
+        return next((f.value for f in self.fields if f.key in keys), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON: verdict, fields (each with ``claimed``), checks, glossary."""
+        return {
+            "lang": self.lang,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "verdict": self.verdict,
+            "verdict_line": self.verdict_line,
+            "record_kind": self.record_kind,
+            "intermediate": self.intermediate,
+            "claims_verified": self.claims_verified,
+            "content_shown": self.content_shown,
+            "notice": self.notice,
+            "fields": [_field_dict(f) for f in self.fields],
+            "checks": [
+                {"check": c.check, "status": c.status, "code": c.code, "text": c.text}
+                for c in self.checks
+            ],
+            "glossary": [{"term": g.term, "text": g.text} for g in self.glossary],
+            "credentials": [r.to_dict() for r in self.credentials],
+        }
 
 
-def _fields(summary: CredentialSummary | None, lang: str) -> tuple[FieldLine, ...]:
-    if summary is None:
-        return ()
-    labels = texts(lang)["fields"]
-    values = {
-        "holder": summary.holder_name,
-        "birth_date": summary.birth_date,
-        "title": summary.title,
-        "institution": summary.institution,
-        "awarded": summary.awarded,
-        "level": summary.level,
+def _field_dict(line: FieldLine) -> dict[str, Any]:
+    return {
+        "key": line.key,
+        "label": line.label,
+        "value": line.value,
+        "warn": line.warn,
+        "claimed": line.claimed,
     }
-    out = [FieldLine(k, labels[k], v) for k in _FIELDS if (v := values[k])]
-    if summary.authenticity is not None:
-        text = texts(lang)["authenticity"][summary.authenticity.value]
-        if summary.authenticity_stated and summary.authenticity is Authenticity.SELF_DECLARED:
-            text = f"{text} ({summary.authenticity_stated})"
-        warn = summary.authenticity is not Authenticity.AUTHENTIC
-        out.append(FieldLine("authenticity", labels["authenticity"], text, warn))
-    if summary.valid_until:
-        out.append(FieldLine("valid_until", labels["valid_until"], summary.valid_until))
-    if summary.issuer:
-        out.append(FieldLine("issuer", labels["issuer"], summary.issuer))
-    return tuple(out)
 
 
-def _holder_key(result: VerificationResult, lang: str) -> tuple[FieldLine, ...]:
+def _holder_key(result: VerificationResult, lang: str, claimed: bool) -> tuple[FieldLine, ...]:
     """Whether the credential is bound to a holder key, from its ``holder_binding`` details."""
     details = result.check("holder_binding").details
     words = texts(lang)
     label = words["fields"]["holder_key"]
     if details.get("binding") == "bearer":
-        return (FieldLine("holder_key", label, words["holder_key"]["none"], warn=True),)
+        return (FieldLine("holder_key", label, words["holder_key"]["none"], True, claimed),)
     if details.get("binding") == "subject_key":
         text = str(words["holder_key"]["not_proven"]).format(subject=details.get("subject", ""))
-        return (FieldLine("holder_key", label, text, warn=True),)
+        return (FieldLine("holder_key", label, text, True, claimed),)
     return ()
 
 
 def _with_holder_key(
-    fields: tuple[FieldLine, ...], result: VerificationResult, lang: str
+    fields: tuple[FieldLine, ...], result: VerificationResult, lang: str, claimed: bool
 ) -> tuple[FieldLine, ...]:
     """``fields`` with the holder key line after the holder's name and birth date."""
-    at = sum(1 for f in fields if f.key in ("holder", "birth_date"))
-    return fields[:at] + _holder_key(result, lang) + fields[at:]
+    keys = ("kind", "intermediate", "holder", "birth_date")
+    at = sum(1 for f in fields if f.key in keys)
+    return fields[:at] + _holder_key(result, lang, claimed) + fields[at:]
 
 
-def build_report(result: VerificationResult, *, lang: str = "en") -> Report:
+def _verdict_line(result: VerificationResult, key: str | None, words: Mapping[str, Any]) -> str:
+    """The verdict sentence; a verified self-declaration says it is one."""
+    outcome = result.outcome.value
+    if outcome == Outcome.VERIFIED and key and key.startswith("self_declared"):
+        return str(words["verdict_line_authenticity"][key])
+    if outcome == Outcome.VERIFIED and result.authenticity == "self_declared":
+        return str(words["verdict_line_authenticity"]["self_declared"])
+    return str(words["verdict_line"][outcome])
+
+
+def build_report(
+    result: VerificationResult,
+    *,
+    lang: str = "en",
+    credential: Mapping[str, Any] | None = None,
+    trusted: bool = True,
+) -> Report:
     """The report of ``result`` in ``lang``.
 
     What the credential says is shown only when its signature verified (the content of an
-    altered document is not a fact).
+    altered document is not a fact), and even then it is marked *claimed, not verified* unless
+    the whole verification succeeded.
 
     Args:
         result: a credential's or presentation's verification result.
         lang: ``en`` or ``nl`` (anything else gives English).
+        credential: the parsed credential ``result`` is about; ``result.document`` when not
+            given (for a stapled credential, the signed credential inside it).
+        trusted: ``False`` when an enclosing presentation did not verify: then this
+            credential's claims are marked as claimed too.
 
     Returns:
         The report.
     """
     lang = language(lang)
     words = texts(lang)
-    signed = result.check("proof").status is CheckStatus.PASSED
+    signed = result.check("proof").status is CheckStatus.PASSED if result.checks else False
     shown = signed and result.kind == "credential"
-    checks = tuple(
+    verified = trusted and result.outcome is Outcome.VERIFIED
+    summary = summarize(result, lang=lang, credential=credential) if shown else None
+    key = kind_key(summary) if summary is not None else None
+    fields: tuple[FieldLine, ...] = ()
+    if summary is not None:
+        fields = _with_holder_key(
+            fact_lines(summary, lang, claimed=not verified), result, lang, not verified
+        )
+    withheld = result.kind == "credential" and not shown
+    return Report(
+        lang=lang,
+        kind=result.kind,
+        outcome=result.outcome.value,
+        verdict=words["verdict"][result.outcome.value],
+        verdict_line=_verdict_line(result, key, words),
+        fields=fields,
+        content_shown=shown,
+        checks=_checks(result, lang),
+        credentials=tuple(
+            build_report(r, lang=lang, trusted=result.outcome is Outcome.VERIFIED)
+            for r in result.credentials
+        ),
+        claims_verified=verified and shown,
+        record_kind=key,
+        intermediate=summary.intermediate if summary is not None else False,
+        notice=str(words["claims"]["withheld"]) if withheld else None,
+        glossary=glossary_lines(summary, lang) if summary is not None else (),
+    )
+
+
+def _checks(result: VerificationResult, lang: str) -> tuple[CheckLine, ...]:
+    words = texts(lang)
+    return tuple(
         CheckLine(
             c.check,
             words["checks"][c.check],
@@ -150,53 +215,3 @@ def build_report(result: VerificationResult, *, lang: str = "en") -> Report:
         )
         for c in result.checks
     )
-    outcome = result.outcome.value
-    return Report(
-        lang=lang,
-        kind=result.kind,
-        outcome=outcome,
-        verdict=words["verdict"][outcome],
-        verdict_line=words["verdict_line"][outcome],
-        fields=_with_holder_key(_fields(summarize(result, lang=lang), lang), result, lang)
-        if shown
-        else (),
-        content_shown=shown,
-        checks=checks,
-        credentials=tuple(build_report(r, lang=lang) for r in result.credentials),
-    )
-
-
-def _lines(report: Report, indent: str) -> list[str]:
-    out: list[str] = []
-    if report.fields:
-        out.append(f"{indent}{texts(report.lang)['fields']['what_it_says']}")
-        width = max(len(f.label) for f in report.fields)
-        out += [f"{indent}  {f.label:<{width}}  {f.value}" for f in report.fields]
-        out.append("")
-    out.append(f"{indent}{texts(report.lang)['fields']['checks']}")
-    width = max(len(c.name) for c in report.checks)
-    for c in report.checks:
-        code = f" [{c.code}]" if c.code else ""
-        mark = _MARK[CheckStatus(c.status)]
-        out.append(f"{indent}  {mark}  {c.name:<{width}}  {c.text}{code}")
-    return out
-
-
-def render_text(result: VerificationResult, *, lang: str = "en") -> str:
-    """The plain-text report: verdict, what the credential says, each check.
-
-    Args:
-        result: the verification result.
-        lang: ``en`` or ``nl``.
-
-    Returns:
-        The report (no trailing newline).
-    """
-    report = build_report(result, lang=lang)
-    words = texts(report.lang)
-    lines = [f"{report.verdict}: {words['kind'][report.kind]}", report.verdict_line, ""]
-    for number, nested in enumerate(report.credentials, start=1):
-        label = str(words["fields"]["credential_number"]).format(number=number)
-        lines += [f"{label}: {nested.verdict}", *_lines(nested, "  "), ""]
-    lines += _lines(report, "")
-    return "\n".join(lines)

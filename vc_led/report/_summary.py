@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..results import Authenticity, VerificationResult
+from ._led import AwardDate, award_date, education, glossary_terms, record_kind, self_declaration
+from ._texts import texts
 
 __all__ = ["CredentialSummary", "summarize"]
 
@@ -39,6 +41,18 @@ class CredentialSummary:
         authenticity_stated: the authenticity value as the credential writes it.
         issuer: the issuer's name or DID.
         valid_until: the end of its validity period, if any.
+        awarded_precision: how precisely ``awarded`` is known: ``day``, ``month``, ``year``, or
+            ``unknown`` (then ``awarded`` is ``None``: the record does not know the date).
+        record_kind: the LED record kind (``qualification``, ``competence``, ``self_declared``,
+            ``equivalence``), ``None`` for other credentials.
+        intermediate: an intermediate certificate (``Tussenbewijs``), not a final qualification.
+        self_declaration: ``on_honour`` or ``verified`` for a self-declared record.
+        document_type: the kind of document LED records (``Diploma``, ``Deelcertificaat``...).
+        education: the Flemish classification (``Secundair onderwijs, 3de graad, ASO``).
+        programme: the study programme the record belongs to.
+        original_institution: for an equivalence, the institution that awarded the original.
+        original_country: for an equivalence, the country of the original (ISO 3166 alpha-3).
+        terms: the glossary keys of the LED terms the credential uses.
     """
 
     holder_name: str | None = None
@@ -51,6 +65,16 @@ class CredentialSummary:
     authenticity_stated: str | None = None
     issuer: str | None = None
     valid_until: str | None = None
+    awarded_precision: str | None = None
+    record_kind: str | None = None
+    intermediate: bool = False
+    self_declaration: str | None = None
+    document_type: str | None = None
+    education: str | None = None
+    programme: str | None = None
+    original_institution: str | None = None
+    original_country: str | None = None
+    terms: tuple[str, ...] = ()
 
 
 def _text(value: Any, lang: str = "en") -> str | None:
@@ -100,35 +124,38 @@ def _holder(subject: Mapping[str, Any], lang: str) -> str | None:
     return joined or _text(subject.get("name"), lang)
 
 
-def _level(node: Mapping[str, Any]) -> str | None:
+def _level(node: Mapping[str, Any], lang: str) -> str | None:
     eqf_uri = _text(node.get("eqfLevel"))
     match = _EQF.search(eqf_uri or "")
     eqf = f"EQF {match.group(1)}" if match else None
     vks = _text(node.get("vksLevel"))
-    if vks and vks.isdigit():
-        return f"VKS {vks} ({eqf})" if eqf else f"VKS {vks}"
-    return eqf
+    professional = _text(node.get("vksProfessionalLevel"))
+    if not (vks and vks.isdigit()) and professional and professional.isdigit():
+        vks = str(texts(lang)["words"]["vks_professional"]).format(level=professional)
+    elif not (vks and vks.isdigit()):
+        return eqf
+    vks = vks if vks.startswith("VKS") else f"VKS {vks}"
+    return f"{vks} ({eqf})" if eqf else vks
 
 
 def _awarded(
     node: Mapping[str, Any], subject: Mapping[str, Any], doc: Mapping[str, Any]
-) -> str | None:
+) -> AwardDate | None:
+    """The award date the credential states, with its precision. Never ``validFrom``: the
+    start of a credential's validity is not the day a qualification was awarded."""
     candidates = (
         node.get("awardedOn"),
         node.get("awardedDate"),
         _get(node, "awardedBy", "awardingDate"),
         subject.get("awardedOn"),
+        doc.get("awardedDate"),
     )
     value = next((c for c in candidates if c), None)
     if isinstance(value, Mapping) and "year" in value:
         parts = [value.get("year"), value.get("month"), value.get("day")]
         numbers = [p for p in parts if isinstance(p, int) and not isinstance(p, bool)]
-        return "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(numbers)) or None
-    text = _text(value)
-    if text:
-        return text
-    start = doc.get("validFrom") or doc.get("issuanceDate")
-    return start[:10] if isinstance(start, str) else None
+        value = "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(numbers)) or None
+    return award_date(node, _text(value))
 
 
 def _institution(subject: Mapping[str, Any], node: Mapping[str, Any], lang: str) -> str | None:
@@ -137,7 +164,6 @@ def _institution(subject: Mapping[str, Any], node: Mapping[str, Any], lang: str)
         _get(subject, "awardingBody", "name"),
         _get(node, "creator", "name"),
         _get(node, "awardedBy", "awardingBody", "name"),
-        _get(node, "originalInstitution", "name"),
         subject.get("alumniOf"),
     )
     return next((t for t in (_text(c, lang) for c in candidates) if t), None)
@@ -149,36 +175,73 @@ def _issuer(issuer: Any, lang: str) -> str | None:
     return _text(issuer)
 
 
-def summarize(result: VerificationResult, *, lang: str = "en") -> CredentialSummary | None:
+def _credential(
+    result: VerificationResult, credential: Mapping[str, Any] | None
+) -> Mapping[str, Any] | None:
+    doc = credential if credential is not None else result.document
+    if not isinstance(doc, Mapping) or result.kind != "credential":
+        return None
+    inner = doc.get("credential")  # a stapled credential wraps the signed one
+    if "credentialSubject" not in doc and isinstance(inner, Mapping):
+        return inner
+    return doc
+
+
+def summarize(
+    result: VerificationResult,
+    *,
+    lang: str = "en",
+    credential: Mapping[str, Any] | None = None,
+) -> CredentialSummary | None:
     """What a verified (or failed) credential says, or ``None`` when it could not be parsed or
     is not a credential.
 
     Args:
-        result: a credential's verification result (its ``document`` is read).
+        result: a credential's verification result.
         lang: the preferred language for language maps (``en`` or ``nl``).
+        credential: the parsed credential the result is about; ``result.document`` when not
+            given (a stapled credential's signed credential is read from its wrapper).
 
     Returns:
         The summary, or ``None``.
     """
-    doc = result.document
-    if doc is None or result.kind != "credential":
+    doc = _credential(result, credential)
+    if doc is None:
         return None
     subject_value = doc.get("credentialSubject")
     if isinstance(subject_value, list):
         subject_value = subject_value[0] if subject_value else None
     subject: Mapping[str, Any] = subject_value if isinstance(subject_value, Mapping) else {}
     node = _node(subject)
-    issuer = doc.get("issuer")
-    stated = result.check("issuer").details.get("authenticity")
+    stated_value = result.check("issuer").details.get("authenticity") if result.checks else None
+    stated = str(stated_value) if stated_value is not None else None
+    kind, intermediate = record_kind(doc, node)
+    declared = self_declaration(node, stated) if kind == "self_declared" else None
+    awarded = _awarded(node, subject, doc) or AwardDate(None, "")
+    level = _level(node, lang)
+    original = _get(node, "originalInstitution", "name") if kind == "equivalence" else None
+    country = node.get("foreignCountry") if kind == "equivalence" else None
     return CredentialSummary(
         holder_name=_holder(subject, lang),
         birth_date=_text(subject.get("birthDate") or subject.get("dateOfBirth")),
-        title=_text(node.get("title") or node.get("name"), lang),
+        title=_text(node.get("title") or node.get("name") or node.get("description"), lang),
         institution=_institution(subject, node, lang),
-        awarded=_awarded(node, subject, doc),
-        level=_level(node),
+        awarded=awarded.value,
+        awarded_precision=awarded.precision or None,
+        level=level,
         authenticity=result.authenticity,
-        authenticity_stated=str(stated) if stated is not None else None,
-        issuer=_issuer(issuer, lang),
+        authenticity_stated=stated,
+        issuer=_issuer(doc.get("issuer"), lang),
         valid_until=_text(doc.get("validUntil") or doc.get("expirationDate")),
+        record_kind=kind,
+        intermediate=intermediate,
+        self_declaration=declared,
+        document_type=_text(node.get("proofType")) if kind else None,
+        education=education(node) if kind else None,
+        programme=_text(node.get("studyProgramme"), lang) if kind else None,
+        original_institution=_text(original),
+        original_country=_text(country),
+        terms=glossary_terms(
+            kind=kind, intermediate=intermediate, declared=declared, node=node, level=bool(level)
+        ),
     )
