@@ -289,3 +289,48 @@ def test_an_old_bundle_is_announced_and_status_goes_stale(world, bundle):
     assert "ouder dan haar maximale leeftijd" in client.get("/?lang=nl").text
     text = text_of(result_page(client, post(client, json.dumps(world.credentials["led_diploma"]))))
     assert "UNDECIDED" in text and "status.stale" in text
+
+
+def test_claims_of_a_credential_that_did_not_verify_are_labelled(client, world):
+    """Issue 11: under NOT VERIFIED the page shows no claim as a fact, the issuer's name
+    included; in Dutch too."""
+    page = result_page(client, post(client, json.dumps(world.credentials["out_of_scope"])))
+    facts = re.findall(r'<div class="fact[^"]*" data-field="([a-z_]+)"([^>]*)>', page)
+    assert facts and all('data-claimed="true"' in attrs for _, attrs in facts)
+    assert "issuer" in [key for key, _ in facts]
+    text = text_of(page)
+    assert "What the credential claims (NOT verified" in text
+    assert "What the credential says" not in text
+    assert text.count("(claimed, not verified)") == len(facts)
+    response = post(client, json.dumps(world.credentials["out_of_scope"]), lang="nl")
+    nl = text_of(result_page(client, response, "nl"))
+    assert nl.count("(beweerd, niet geverifieerd)") == len(facts)
+
+
+def test_verified_facts_self_declaration_and_glossary(client, world):
+    page = result_page(client, post(client, json.dumps(world.credentials["led_diploma"])))
+    assert "data-claimed" not in page and '<li data-term="VKS">' in page
+    assert "Terms used" in text_of(page) and "claimed, not verified" not in page
+    declared = text_of(
+        result_page(client, post(client, json.dumps(world.credentials["self_declared"])))
+    )
+    assert "Every check passed, but this is a SELF-DECLARATION" in declared
+    assert "may be relied on" not in declared
+
+
+def test_a_presentation_that_failed_labels_its_credentials_claims(client, world):
+    vp = _presentation(world, "nonce-42")
+    page = result_page(client, post(client, vp, challenge="nonce-43"))
+    assert 'data-field="title" data-claimed="true"' in page
+    assert "Master of Science in de sociologie" in text_of(page)
+
+
+def test_a_stapled_credential_shows_what_it_says(client, world):
+    from datetime import timedelta
+
+    from _world import _status_list
+
+    fresh = _status_list(world.registry_key, world.now + timedelta(minutes=55), (7, 9))
+    stapled = staple_status(world.credentials["registry_ok"], status_lists=[fresh])
+    page = result_page(client, post(client, json.dumps(stapled)))
+    assert 'data-field="title"' in page and TITLE in page and "data-claimed" not in page
