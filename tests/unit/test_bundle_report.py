@@ -194,3 +194,19 @@ def test_plain_vc_without_registry(world):
     values = {f.key: f.value for f in report.fields}
     assert values["institution"] == "The School of Examples"
     assert values["authenticity"] == "Niet vermeld"
+
+
+def test_a_verified_presentation_of_a_self_declaration_says_so():
+    passed = tuple(CheckResult(c, CheckStatus.PASSED) for c in CHECK_ORDER)
+    issuer = CheckResult(
+        "issuer", CheckStatus.PASSED, details={"authenticity_level": "self_declared"}
+    )
+    nested = VerificationResult(
+        "credential", tuple(issuer if c.check == "issuer" else c for c in passed)
+    )
+    vp = VerificationResult("presentation", passed, (nested,))
+    for lang in ("en", "nl"):
+        line = build_report(vp, lang=lang).verdict_line
+        assert line == texts(lang)["verdict_line_authenticity"]["presentation"]
+    plain = VerificationResult("presentation", passed, (VerificationResult("credential", passed),))
+    assert build_report(plain).verdict_line == texts("en")["verdict_line"]["verified"]

@@ -141,6 +141,9 @@ def _verdict_line(result: VerificationResult, key: str | None, words: Mapping[st
         return str(words["verdict_line_authenticity"][key])
     if outcome == Outcome.VERIFIED and result.authenticity == "self_declared":
         return str(words["verdict_line_authenticity"]["self_declared"])
+    declared = [r for r in result.credentials if r.authenticity == "self_declared"]
+    if outcome == Outcome.VERIFIED and declared:
+        return str(words["verdict_line_authenticity"]["presentation"])
     return str(words["verdict_line"][outcome])
 
 
