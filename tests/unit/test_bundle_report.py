@@ -210,3 +210,14 @@ def test_a_verified_presentation_of_a_self_declaration_says_so():
         assert line == texts(lang)["verdict_line_authenticity"]["presentation"]
     plain = VerificationResult("presentation", passed, (VerificationResult("credential", passed),))
     assert build_report(plain).verdict_line == texts("en")["verdict_line"]["verified"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_glossary_term_has_a_line(lang):
+    from vc_led.report._led import GLOSSARY_TERMS
+
+    glossary = texts(lang)["glossary"]
+    assert set(GLOSSARY_TERMS) == set(glossary)
+    assert all(
+        glossary[t] != texts("en" if lang == "nl" else "nl")["glossary"][t] for t in glossary
+    )

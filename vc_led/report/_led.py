@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "GLOSSARY_TERMS",
     "AwardDate",
     "award_date",
     "education",
@@ -45,8 +46,18 @@ _CATEGORIES = (
     "Volwassenenonderwijs",
     "Ondernemersopleidingen",
     "Ervaringsbewijzen",
+    "Beroepsopleiding",
+    "Certificaten",
 )
-_GRADES = ("Licentiaat", "Kandidaat", "Academische bachelor", "Professionele bachelor")
+_GRADES = (
+    "Licentiaat",
+    "Kandidaat",
+    "Gegradueerde",
+    "Graduaat",
+    "Doctor",
+    "Academische bachelor",
+    "Professionele bachelor",
+)
 _PROOF_TYPES = (
     "Diploma",
     "Getuigschrift",
@@ -56,6 +67,25 @@ _PROOF_TYPES = (
     "Certificaat",
     "Wettelijk certificaat",
     "Ervaringsbewijs",
+)
+
+#: Every key :func:`glossary_terms` can return (each has a line in both languages' texts).
+GLOSSARY_TERMS: tuple[str, ...] = (
+    "LED",
+    "eigen_verklaring_on_honour",
+    "eigen_verklaring_verified",
+    "tussenbewijs",
+    "gelijkwaardigheid",
+    "NARIC",
+    "EVC",
+    "graad",
+    "BuSO",
+    "VKS",
+    "EQF",
+    *_CATEGORIES,
+    *_GRADES,
+    *_FORMS,
+    *_PROOF_TYPES,
 )
 
 
