@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from _build import CREATED, ED, Case, case, passing, stopped
@@ -36,120 +38,92 @@ def _issued(record: LedRecord, number: int) -> dict[str, Any]:
     )
 
 
-def _golden(name: str, description: str, doc: dict[str, Any]) -> Case:
-    return Case(name, description, doc, "verified", [], passing(status="skipped"), report=True)
-
-
 def _with_basis(record: LedRecord, **changes: Any) -> LedRecord:
     return dataclasses.replace(record, basis=dataclasses.replace(record.basis, **changes))
 
 
-@case
-def report_qualification_aso() -> Case:
-    return _golden(
+def _verified_self_declaration() -> LedRecord:
+    return _with_basis(sample("00681700983.xml"), authenticity="Eigen verklaring - Geverifieerd")
+
+
+def _year_month() -> LedRecord:
+    return _with_basis(sample("88642199886.xml", 23), issue_date=PartialDate(2016, 6))
+
+
+#: (folder, description, record): verified credentials, numbered 1.. in this order.
+GOLDEN: tuple[tuple[str, str, Callable[[], LedRecord]], ...] = (
+    (
         "report-qualification-aso",
         "report: an ASO diploma, 3de graad secondary education (sample 88642199886, record 6)",
-        _issued(sample("88642199886.xml", 6), 1),
-    )
-
-
-@case
-def report_qualification_bso() -> Case:
-    return _golden(
+        lambda: sample("88642199886.xml", 6),
+    ),
+    (
         "report-qualification-bso",
         "report: a BSO diploma after the 7de leerjaar (sample 88611099807, record 7)",
-        _issued(sample("88611099807.xml", 7), 2),
-    )
-
-
-@case
-def report_qualification_higher() -> Case:
-    return _golden(
+        lambda: sample("88611099807.xml", 7),
+    ),
+    (
         "report-qualification-higher",
         "report: a master's degree in higher education (sample 78672429129, record 2)",
-        _issued(sample("78672429129.xml", 2), 3),
-    )
-
-
-@case
-def report_intermediate() -> Case:
-    return _golden(
+        lambda: sample("78672429129.xml", 2),
+    ),
+    (
         "report-intermediate",
         "report: a tussenbewijs (Deelcertificaat of an adult-education module; sample "
         "67621546751): marked intermediate, with the programme it is part of",
-        _issued(sample("67621546751.xml"), 4),
-    )
-
-
-@case
-def report_competence() -> Case:
-    return _golden(
+        lambda: sample("67621546751.xml"),
+    ),
+    (
         "report-competence",
         "report: an experience certificate (ervaringsbewijs via EVC, VKS professional level 3)",
-        _issued(competence(), 5),
-    )
-
-
-@case
-def report_self_declared_on_honour() -> Case:
-    return _golden(
+        competence,
+    ),
+    (
         "report-self-declared-on-honour",
         "report: Eigen verklaring - Op eer (sample 00681700983): the verdict says it is the "
         "holder's own unchecked statement",
-        _issued(sample("00681700983.xml"), 6),
-    )
-
-
-@case
-def report_self_declared_verified() -> Case:
-    record = _with_basis(sample("00681700983.xml"), authenticity="Eigen verklaring - Geverifieerd")
-    return _golden(
+        lambda: sample("00681700983.xml"),
+    ),
+    (
         "report-self-declared-verified",
         "report: Eigen verklaring - Geverifieerd (sample 00681700983, authenticity changed): "
         "a VDAB consultant saw the paper certificate, still not an authentic record",
-        _issued(record, 7),
-    )
-
-
-@case
-def report_equivalence() -> Case:
-    return _golden(
+        _verified_self_declaration,
+    ),
+    (
         "report-equivalence",
         "report: a NARIC Vlaanderen equivalence decision (sample 75721232437): the decision, "
         "the original qualification and institution, not a NARIC degree",
-        _issued(sample("75721232437.xml"), 8),
-    )
-
-
-@case
-def report_date_unknown() -> Case:
-    return _golden(
+        lambda: sample("75721232437.xml"),
+    ),
+    (
         "report-date-unknown",
         "report: a Licentiaat diploma whose award date LED does not know (year 1800; sample "
         "90642300294): 'not recorded', never the issue date",
-        _issued(sample("90642300294.xml"), 9),
-    )
-
-
-@case
-def report_date_year() -> Case:
-    return _golden(
+        lambda: sample("90642300294.xml"),
+    ),
+    (
         "report-date-year",
         "report: a SYNTRA getuigschrift awarded in a known year only (sample 88642199886, "
         "record 23)",
-        _issued(sample("88642199886.xml", 23), 10),
-    )
-
-
-@case
-def report_date_year_month() -> Case:
-    record = _with_basis(sample("88642199886.xml", 23), issue_date=PartialDate(2016, 6))
-    return _golden(
+        lambda: sample("88642199886.xml", 23),
+    ),
+    (
         "report-date-year-month",
         "report: a SYNTRA getuigschrift awarded in a known month only (sample 88642199886, "
         "record 23, date changed to 2016-06)",
-        _issued(record, 11),
-    )
+        _year_month,
+    ),
+)
+
+
+def _golden(name: str, description: str, record: Callable[[], LedRecord], number: int) -> Case:
+    doc = _issued(record(), number)
+    return Case(name, description, doc, "verified", [], passing(status="skipped"), report=True)
+
+
+for _number, (_name, _description, _record) in enumerate(GOLDEN, start=1):
+    case(functools.partial(_golden, _name, _description, _record, _number))
 
 
 @case
