@@ -221,3 +221,22 @@ def test_every_glossary_term_has_a_line(lang):
     assert all(
         glossary[t] != texts("en" if lang == "nl" else "nl")["glossary"][t] for t in glossary
     )
+
+
+@pytest.mark.parametrize(
+    ("node", "awarded", "precision"),
+    [
+        ({"awardedOn": "2024-06-30", "awardedOnPrecision": "day"}, "2024-06-30", "day"),
+        ({"awardedOn": "2024-06"}, "2024-06", "month"),
+        ({"awardedOn": "2024"}, "2024", "year"),
+        ({"awardedOn": "2024-06-30", "awardedOnPrecision": "year"}, "2024", "year"),
+        ({"awardedOnPrecision": "unknown", "notAvailable": ["awardedOn"]}, None, "unknown"),
+        ({"notAvailable": ["awardedOn"]}, None, "unknown"),
+        ({}, None, None),
+    ],
+)
+def test_award_dates_keep_their_precision(node, awarded, precision):
+    summary = _summary_of(
+        {"qualification": {"title": "X", **node}}, validFrom="2020-01-01T00:00:00Z"
+    )
+    assert (summary.awarded, summary.awarded_precision) == (awarded, precision)
