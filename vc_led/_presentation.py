@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._checks import check_from_error, finish
+from ._engine import CONTEXT_PASSED, Engine, Kind, VerifyRequest
 from ._holder import check_holder_binding
-from ._structure import check_presentation_shape, parse_document
+from ._structure import check_presentation_shape
 from .errors import DocumentError
 from .proofs.core import ProofOutcome
 from .results import CheckResult, CheckStatus, VerificationResult
 
-if TYPE_CHECKING:
-    from .verify import Verifier
-
-__all__ = ["verify_presentation_document"]
+__all__ = ["PRESENTATION", "PresentationFormat", "verify_presentation_document"]
 
 P, F, S = CheckStatus.PASSED, CheckStatus.FAILED, CheckStatus.SKIPPED
 
@@ -26,45 +23,76 @@ def _embedded(doc: Mapping[str, Any]) -> list[Any]:
     return list(creds) if isinstance(creds, list) else [creds]
 
 
+def _types(doc: Mapping[str, Any]) -> list[Any]:
+    value = doc.get("type")
+    return value if isinstance(value, list) else [value]
+
+
+class PresentationFormat:
+    """A W3C verifiable presentation (JSON, Data Integrity proof)."""
+
+    name = "presentation"
+    kind: Kind = "presentation"
+
+    def claims_text(self, text: str) -> bool:
+        """JSON only."""
+        return False
+
+    def claims(self, document: Mapping[str, Any]) -> bool:
+        """A document whose ``type`` includes ``VerifiablePresentation``."""
+        return "VerifiablePresentation" in _types(document)
+
+    def verify(self, engine: Engine, document: Any, request: VerifyRequest) -> VerificationResult:
+        """See :func:`verify_presentation_document`."""
+        return verify_presentation_document(engine, document, request)
+
+
+#: The presentation format :class:`vc_led.Verifier` lists.
+PRESENTATION = PresentationFormat()
+
+
 def verify_presentation_document(
-    verifier: Verifier,
-    presentation: Any,
-    *,
-    challenge: str | None,
-    domain: str | None,
-    now: datetime,
+    engine: Engine, doc: dict[str, Any], request: VerifyRequest
 ) -> VerificationResult:
-    """See :meth:`vc_led.Verifier.verify_presentation`."""
+    """Verify a parsed presentation and every credential it embeds (each through the
+    engine's credential formats, so a stapled credential may be embedded).
+
+    Args:
+        engine: the engine (with its budget: one for the presentation and its credentials).
+        doc: the parsed, bounded presentation.
+        request: the time, the challenge and the domain.
+
+    Returns:
+        The :class:`VerificationResult` with one nested result per embedded credential.
+    """
     try:
-        doc = parse_document(presentation, verifier.policy.limits)
         check_presentation_shape(doc)
     except DocumentError as exc:
         return finish("presentation", [check_from_error("structure", exc)], None)
     done = [CheckResult("structure", P, None, "a verifiable presentation")]
-    credentials = tuple(verifier.verify_credential(c, now=now) for c in _embedded(doc))
-    if "proof" not in doc and verifier.policy.allow_unsigned_presentations:
-        outcomes: list[ProofOutcome] | None = _unsigned(verifier, doc, done)
+    now = request.now
+    credentials = tuple(engine.verify_credential(c, now=now) for c in _embedded(doc))
+    if "proof" not in doc and engine.policy.allow_unsigned_presentations:
+        outcomes: list[ProofOutcome] | None = _unsigned(engine, doc, done)
     else:
-        expect = verifier._expect("authentication", now, challenge, domain)
-        outcomes = verifier._context_and_proofs(doc, done, expect)
+        expect = engine.expect("authentication", now, request.challenge, request.domain)
+        outcomes = engine.context_and_proofs(doc, done, expect)
     if outcomes is None:
         return finish("presentation", done, doc, credentials)
     for name in ("issuer", "validity", "status"):
         done.append(CheckResult(name, S, None, "checked on each embedded credential"))
-    done.append(check_holder_binding(doc, outcomes, credentials, verifier.policy))
+    done.append(check_holder_binding(doc, outcomes, credentials, engine.policy))
     return finish("presentation", done, doc, credentials)
 
 
 def _unsigned(
-    verifier: Verifier, doc: dict[str, Any], done: list[CheckResult]
+    engine: Engine, doc: dict[str, Any], done: list[CheckResult]
 ) -> list[ProofOutcome] | None:
     try:
-        verifier.canonicalizer.canonicalize(doc)
+        engine.canonicalizer.canonicalize(doc)
     except DocumentError as exc:
         done.append(check_from_error("context", exc))
         return None
-    done.append(
-        CheckResult("context", P, None, "every term is defined by contexts available offline")
-    )
+    done.append(CONTEXT_PASSED)
     done.append(CheckResult("proof", S, None, "unsigned presentation accepted by the policy"))
     return []

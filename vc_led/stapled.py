@@ -9,8 +9,9 @@ gets a dated, signed statement that the credential was not revoked or suspended:
      "statusListCredentials": [{... a signed BitstringStatusListCredential ...}],
      "stapledAt": "2026-01-01T00:00:00Z"}
 
-Make one with :func:`staple_status`. ``Verifier.verify_credential`` accepts it as it accepts a
-bare credential: the result is the credential's, and its ``status`` check uses the snapshots
+Make one with :func:`staple_status`. ``Verifier.verify`` and ``Verifier.verify_credential``
+accept it as they accept a bare credential (it is one of the verifier's formats,
+:data:`STAPLED`): the result is the credential's, and its ``status`` check uses the snapshots
 (``details``: ``source`` = ``stapled``, ``as_of``, ``snapshot_age_seconds``). A snapshot older
 than the policy's ``max_status_age`` (default 30 days) gives ``status.stale``
 (``indeterminate``), never ``passed``. A snapshot counts only if it is signed by a registry
@@ -31,26 +32,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._checks import check_from_error, finish, issuer_id
+from ._engine import Engine, Kind, VerifyRequest
 from ._structure import parse_document
 from ._time import format_datetime, parse_datetime_stamp, utcnow
 from .bundle._status import with_snapshot_age
 from .errors import DocumentError
 from .limits import DEFAULT_LIMITS
+from .policy import VerificationPolicy
 from .results import CheckResult, CheckStatus, ErrorCode, VerificationResult
 from .status import ListStatusProvider, StatusPolicy, StatusProvider
 from .status._entries import combine
 from .status._validate import status_result
 
-if TYPE_CHECKING:
-    from .verify import Verifier
-
 __all__ = [
     "DEFAULT_STAPLED_MAX_AGE",
     "MAX_STAPLED_LISTS",
+    "STAPLED",
     "STAPLED_TYPE",
+    "StapledFormat",
     "is_stapled",
     "staple_status",
     "verify_stapled",
@@ -144,14 +146,37 @@ def _read(wrapper: Mapping[str, Any]) -> tuple[Mapping[str, Any], dict[str, Mapp
     return credential, by_url
 
 
+class StapledFormat:
+    """The stapled credential (``LedStapledCredential``), a credential kind of input."""
+
+    name = "stapled"
+    kind: Kind = "credential"
+
+    def claims_text(self, text: str) -> bool:
+        """JSON only."""
+        return False
+
+    def claims(self, document: Mapping[str, Any]) -> bool:
+        """See :func:`is_stapled`."""
+        return is_stapled(document)
+
+    def verify(self, engine: Engine, document: Any, request: VerifyRequest) -> VerificationResult:
+        """See :func:`verify_stapled`."""
+        return verify_stapled(engine, document, now=request.now)
+
+
+#: The stapled credential format :class:`vc_led.Verifier` lists.
+STAPLED = StapledFormat()
+
+
 def verify_stapled(
-    verifier: Verifier, wrapper: Mapping[str, Any], *, now: datetime
+    engine: Engine, wrapper: Mapping[str, Any], *, now: datetime
 ) -> VerificationResult:
-    """Verify a stapled credential (``Verifier.verify_credential`` calls this for a wrapper).
+    """Verify a parsed stapled credential.
 
     Args:
-        verifier: the verifier (its policy, trust and own status source apply).
-        wrapper: the parsed wrapper.
+        engine: the verification engine (its policy, trust and own status source apply).
+        wrapper: the parsed, bounded wrapper.
         now: the verification time.
 
     Returns:
@@ -162,9 +187,9 @@ def verify_stapled(
         credential, lists = _read(wrapper)
     except DocumentError as exc:
         return finish("credential", [check_from_error("structure", exc)], None)
-    max_age = verifier.policy.max_status_age or DEFAULT_STAPLED_MAX_AGE
-    provider = StapledStatus(lists, verifier=verifier, max_age=max_age)
-    return verifier._with_status(provider).verify_credential(credential, now=now)
+    max_age = engine.policy.max_status_age or DEFAULT_STAPLED_MAX_AGE
+    provider = StapledStatus(lists, engine=engine, max_age=max_age)
+    return engine.with_status(provider).check_credential(dict(credential), now=now)
 
 
 class StapledStatus:
@@ -172,17 +197,17 @@ class StapledStatus:
     status source when it has one (see the module docstring)."""
 
     def __init__(
-        self, lists: Mapping[str, Mapping[str, Any]], *, verifier: Verifier, max_age: timedelta
+        self, lists: Mapping[str, Mapping[str, Any]], *, engine: Engine, max_age: timedelta
     ) -> None:
         self.lists = dict(lists)
-        self.verifier = verifier
-        self.fallback: StatusProvider | None = verifier.status_provider
+        self.engine = engine
+        self.fallback: StatusProvider | None = engine.status_provider
         self.max_age = max_age
 
     def _signers(self, credential: Mapping[str, Any]) -> frozenset[str]:
         """Who may sign a snapshot: a registry signing on behalf of suppliers, and the
         credential's issuer if this verifier trusts it."""
-        policy, trust = self.verifier.policy, self.verifier.trust
+        policy, trust = self.engine.policy, self.engine.trust
         issuers = trust.issuers if trust is not None else ()
         signers = {i.did for i in issuers if i.did and i.signs_on_behalf and not i.suspended}
         own = issuer_id(credential)
@@ -196,13 +221,10 @@ class StapledStatus:
         return frozenset(signers)
 
     def _snapshots(self, signers: frozenset[str]) -> ListStatusProvider:
-        from .policy import VerificationPolicy
-        from .verify import Verifier
-
-        limits = self.verifier.policy.limits
+        limits = self.engine.policy.limits
         policy = VerificationPolicy(trusted_issuers=signers, limits=limits)
-        outer = self.verifier
-        lists_verifier = Verifier(policy, resolver=outer.resolver, trust=outer.trust)
+        outer = self.engine
+        lists_verifier = Engine(policy, resolver=outer.resolver, trust=outer.trust)
         status_policy = StatusPolicy(
             max_age=self.max_age, max_decoded_bytes=limits.max_status_list_bytes
         )

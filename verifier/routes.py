@@ -4,7 +4,12 @@
 - ``GET /`` the form; ``POST /verify`` verifies and redirects (303) to ``GET /result/{id}``,
   the report (reloadable, printable, ``?lang=nl|en``); ``GET /result/{id}.json`` its JSON.
 - ``POST /api/verify`` a credential or presentation as JSON -> the stable result JSON.
-- ``GET /healthz``.
+- ``GET /health``.
+
+The routes do not parse the document: :meth:`vc_led.Verifier.verify` parses it once, with the
+limits applied first, and tells a credential from a presentation. A document that is not JSON,
+or is nested too deeply, is a verification result like any other (``structure.malformed_json``,
+``structure.too_deep``: a report page, or the result JSON with status 200), not an error.
 
 Verification runs in a worker process under a time budget (:mod:`verifier.workers`); the two
 POST routes are rate limited per client before their body is read. A verification that does
@@ -18,7 +23,6 @@ verification (the worker is replaced).
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -29,7 +33,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from vc_led import VerificationResult
+from vc_led import ErrorCode, VerificationResult
 from vc_led.bundle import DEMO_REGISTRY_PIN
 from vc_led.report import build_report, format_age, texts
 
@@ -53,6 +57,7 @@ router = APIRouter()
 _LANGUAGE_NAMES = (("nl", "Nederlands"), ("en", "English"))
 _JSON_TYPES = ("application/json", "application/ld+json", "application/vc", "application/vp")
 _ECHO_LIMIT = 64 * 1024
+_NOT_AN_OBJECT = (ErrorCode.STRUCTURE_MALFORMED_JSON, ErrorCode.STRUCTURE_NOT_AN_OBJECT)
 T = TypeVar("T")
 
 
@@ -110,24 +115,6 @@ def _render(request: Request, name: str, context: dict[str, Any], status: int = 
 async def index(request: Request) -> Response:
     """The form."""
     return _render(request, "index.html", page_context(request, _lang(request)))
-
-
-def _parse(data: bytes, lang: str) -> dict[str, Any]:
-    words = UI[lang]
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise WebProblemError(400, "not-json", words["not_json"].format(reason="UTF-8")) from None
-    except json.JSONDecodeError as exc:
-        where = f"{exc.lineno}:{exc.colno}"
-        raise WebProblemError(400, "not-json", words["not_json"].format(reason=where)) from None
-    except RecursionError:
-        raise WebProblemError(400, "not-json", words["not_json"].format(reason="depth")) from None
-    except ValueError:  # an integer of more than 4300 digits
-        raise WebProblemError(400, "not-json", words["not_json"].format(reason="number")) from None
-    if not isinstance(doc, dict):
-        raise WebProblemError(400, "not-json", words["not_json"].format(reason="not an object"))
-    return doc
 
 
 def _rate_limit(request: Request, lang: str) -> None:  # before the body is read
@@ -198,8 +185,27 @@ async def _run(request: Request, job: Job, lang: str) -> VerificationResult:
         raise WebProblemError(503, "shutting-down", UI[lang]["stopping"], headers) from None
 
 
+def _unreadable(result: VerificationResult, lang: str) -> WebProblemError | None:
+    """For the form: input that is not a JSON object at all (a paste gone wrong) is shown on
+    the form again, with what was pasted, rather than as a report."""
+    structure = result.check("structure")
+    if structure.code not in (
+        ErrorCode.STRUCTURE_MALFORMED_JSON,
+        ErrorCode.STRUCTURE_NOT_AN_OBJECT,
+    ):
+        return None
+    reason = structure.message.removeprefix("not valid JSON: ")
+    return WebProblemError(400, "not-json", UI[lang]["not_json"].format(reason=reason))
+
+
 async def _verify_and_keep(
-    request: Request, data: bytes, lang: str, challenge: str | None, domain: str | None
+    request: Request,
+    data: bytes,
+    lang: str,
+    challenge: str | None,
+    domain: str | None,
+    *,
+    form: bool = False,
 ) -> tuple[str, VerificationResult]:
     settings = _settings(request)
     if not data.strip():
@@ -207,17 +213,12 @@ async def _verify_and_keep(
     if len(data) > settings.max_document_bytes:
         limit = f"{settings.max_document_bytes / 1024 / 1024:.0f} MB"
         raise WebProblemError(413, "too-large", UI[lang]["too_large"].format(limit=limit))
-    types = _parse(data, lang).get("type")
     now: datetime = settings.clock()
-    presentation = "VerifiablePresentation" in (types if isinstance(types, list) else [types])
-    job = Job(
-        data=data,
-        presentation=presentation,
-        challenge=challenge or None,
-        domain=domain or None,
-        now=now,
-    )
+    job = Job(data=data, challenge=challenge or None, domain=domain or None, now=now)
     result = await _run(request, job, lang)
+    problem = _unreadable(result, lang) if form else None
+    if problem is not None:
+        raise problem
     store: ResultStore = request.app.state.store
     return store.put(result, now=now, size=len(data)), result
 
@@ -247,7 +248,7 @@ async def _verify_form(request: Request) -> Response:
     if not data.strip() and isinstance(pasted, str):
         data = pasted.encode("utf-8")
     try:
-        key, _ = await _verify_and_keep(request, data, lang, challenge, domain)
+        key, _ = await _verify_and_keep(request, data, lang, challenge, domain, form=True)
     except WebProblemError as problem:
         context = page_context(request, lang) | {
             "error": problem.detail,
@@ -312,7 +313,7 @@ async def api_verify(
     return JSONResponse(result.to_dict(), headers={"Cache-Control": "no-store"})
 
 
-@router.get("/healthz")
+@router.get("/health")
 async def health(request: Request) -> Response:
     """Liveness, and which trust bundle is loaded."""
     bundle = _settings(request).bundle

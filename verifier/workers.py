@@ -83,19 +83,14 @@ class Job:
     """One verification: the document's bytes and how to verify it."""
 
     data: bytes
-    presentation: bool
     challenge: str | None
     domain: str | None
     now: datetime
 
 
 def run_job(verifier: Verifier, job: Job) -> VerificationResult:
-    """The default work of a worker: verify ``job`` with ``verifier``."""
-    if job.presentation:
-        return verifier.verify_presentation(
-            job.data, challenge=job.challenge, domain=job.domain, now=job.now
-        )
-    return verifier.verify_credential(job.data, now=job.now)
+    """The default work of a worker: verify ``job`` with ``verifier`` (any input it reads)."""
+    return verifier.verify(job.data, challenge=job.challenge, domain=job.domain, now=job.now)
 
 
 Task = Callable[[Verifier, Job], VerificationResult]

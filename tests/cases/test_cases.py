@@ -147,3 +147,24 @@ def test_suite_is_large_enough() -> None:
     assert len(CASES) >= MIN_CASES
     negative = [n for n in CASES if load_expected(n)["outcome"] != "verified"]
     assert len(negative) >= MIN_CASES
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_verify_reads_each_case_as_its_kind(name: str) -> None:
+    """``Verifier.verify`` (one parse, then the formats decide) gives every case the result of
+    the kind-specific call: the same kind, codes, checks and nested codes."""
+    expected, by_kind = run(name)
+    options = expected["options"]
+    verifier = verifier_of(options, load_environment(name))
+    now = datetime.fromisoformat(options["now"].replace("Z", "+00:00"))
+    raw = (HERE / name / "input.json").read_bytes()
+    result = verifier.verify(raw, challenge=options["challenge"], domain=options["domain"], now=now)
+    if name == "vp-is-a-credential":  # a credential sent where a presentation was asked for
+        assert (by_kind.kind, result.kind) == ("presentation", "credential")
+        return
+    assert result.kind == by_kind.kind
+    assert result.codes == by_kind.codes
+    assert [(c.check, c.status) for c in result.checks] == [
+        (c.check, c.status) for c in by_kind.checks
+    ]
+    assert [r.codes for r in result.credentials] == [r.codes for r in by_kind.credentials]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from vc_led import CheckStatus, TrustBundle, VerificationPolicy, Verifier
+from vc_led import CheckStatus, ConfigurationError, TrustBundle, VerificationPolicy, Verifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "verifier"))
 from _world import EXPECTED, build_world
@@ -46,12 +46,21 @@ def test_every_credential_verified_offline_from_the_bundle(no_network):
     world = build_world(now=NOW)
     text = world.bundle().to_json()
     bundle = TrustBundle.load(text, pinned_keys=[world.registry_key.public], now=NOW)
-    for verifier in (Verifier.from_bundle(bundle), Verifier(trust=bundle)):
-        for name, credential in world.credentials.items():
-            result = verifier.verify_credential(credential, now=NOW)
+    verifier = Verifier.from_bundle(bundle)
+    for name, credential in world.credentials.items():
+        for result in (
+            verifier.verify_credential(credential, now=NOW),
+            verifier.verify(credential, now=NOW),
+        ):
             outcome, codes = EXPECTED[name]
             assert (result.outcome.value, [c.value for c in result.codes]) == (outcome, codes), name
     assert no_network == []
+
+
+def test_a_bundle_given_as_trust_is_refused_with_a_pointer_to_from_bundle():
+    bundle = build_world(now=NOW).bundle()
+    with pytest.raises(ConfigurationError, match=r"Verifier\.from_bundle"):
+        Verifier(trust=bundle)  # type: ignore[arg-type]
 
 
 def test_results_say_where_status_came_from_and_how_old_it_is():
@@ -83,11 +92,11 @@ def test_snapshots_go_stale_with_the_bundle_never_passing():
 
 def test_explicit_resolver_and_status_provider_win_over_the_bundle():
     world = build_world(now=NOW)
-    verifier = Verifier(trust=world.bundle(), status_provider=None)
+    verifier = Verifier.from_bundle(world.bundle(), status_provider=None)
     assert verifier.bundle is not None and verifier.trust == world.registry
     from vc_led import DidResolver
 
-    bare = Verifier(trust=world.bundle(), resolver=DidResolver())
+    bare = Verifier.from_bundle(world.bundle(), resolver=DidResolver())
     result = bare.verify_credential(world.credentials["supplier_ok"], now=NOW)
     assert [c.value for c in result.codes] == ["proof.verification_method_unresolvable"]
 

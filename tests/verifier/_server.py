@@ -82,7 +82,7 @@ def running_server(*, bundle: Path, pin: str, extra: Sequence[str] = ()) -> Iter
 def launched(
     command: Sequence[str], *, port: int, env: dict[str, str] | None = None
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Run ``command`` (a server on ``port``) until it answers ``/healthz``; yield its base URL
+    """Run ``command`` (a server on ``port``) until it answers ``/health``; yield its base URL
     and process; stop it (by its own pid) afterwards."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     base = f"http://127.0.0.1:{port}"
@@ -92,7 +92,7 @@ def launched(
             if process.poll() is not None:
                 raise AssertionError(f"server exited: {process.stderr.read().decode()}")
             try:
-                if request(base + "/healthz")[0] == 200:
+                if request(base + "/health")[0] == 200:
                     break
             except OSError:
                 pass

@@ -62,7 +62,7 @@ def test_sigterm_during_a_verification_stops_the_server_within_seconds(
         )
         client.start()
         (pid,) = sleeping_pids(tmp_path)
-        assert request(f"{base}/healthz")[0] == 200  # the server itself is not held
+        assert request(f"{base}/health")[0] == 200  # the server itself is not held
         started = time.monotonic()
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=20)

@@ -10,11 +10,13 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from .._engine import Engine
 from .._structure import parse_document
 from .._time import MAX_CLOCK_SKEW, parse_datetime_stamp
 from ..dids import DidResolver, ResolutionError, ResolvedMethod
 from ..errors import ConfigurationError, DocumentError, KeyFormatError
 from ..keys import PublicKey, decode_multikey
+from ..policy import VerificationPolicy
 from ..results import CheckStatus, ErrorCode, VerificationResult
 from ..trust.codec import registry_from_dict
 from ._chain import reachable_keys, read_chain
@@ -134,12 +136,9 @@ def _signing_key(
 def _verify(
     doc: Mapping[str, Any], documents: Mapping[str, Any], keys: Iterable[str], now: datetime
 ) -> VerificationResult:
-    from ..policy import VerificationPolicy
-    from ..verify import Verifier
-
     policy = VerificationPolicy(trusted_issuers=frozenset({doc["issuer"]}), limits=BUNDLE_LIMITS)
-    verifier = Verifier(policy, resolver=_PinnedResolver(documents, keys))
-    result = verifier.verify_credential(doc, now=now)
+    engine = Engine(policy, resolver=_PinnedResolver(documents, keys)).budgeted()
+    result = engine.check_credential(dict(doc), now=now)
     for check in result.checks:
         if check.status in (CheckStatus.PASSED, CheckStatus.SKIPPED):
             continue

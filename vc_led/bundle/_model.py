@@ -10,11 +10,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .._engine import Engine
 from .._time import format_datetime, utcnow
 from ..dids import DidResolver, did_web_document
+from ..issue import sign_credential
 from ..keys import KeyPair, PublicKey
+from ..policy import VerificationPolicy
 from ..status import StatusPolicy
 from ..status.list_credential import V2_CONTEXT
 from ..trust.model import TrustRegistry
@@ -33,9 +36,6 @@ from ._load import read_bundle
 from ._state import TrustState
 from ._status import BundleStatusProvider
 
-if TYPE_CHECKING:
-    from ..verify import Verifier
-
 __all__ = ["TrustBundle"]
 
 log = logging.getLogger("vc_led")
@@ -46,7 +46,7 @@ class TrustBundle:
     """A checked trust bundle: everything an offline verifier needs, signed by the registry.
 
     Make one with :meth:`create` (the registry) and read one with :meth:`load` (a verifier);
-    use it with ``Verifier.from_bundle(bundle)`` or ``Verifier(trust=bundle)``.
+    use it with ``Verifier.from_bundle(bundle)``.
 
     Attributes:
         registry: the accredited issuers (the trust list).
@@ -170,8 +170,6 @@ class TrustBundle:
                 registry key missing from its DID document...).
             ValueError: for a non-positive ``max_age`` or a naive ``now``.
         """
-        from ..issue import sign_credential
-
         moment = (now or utcnow()).replace(microsecond=0)
         did = registry_key.controller
         documents = unique_documents(did_documents, "did_documents")
@@ -216,15 +214,12 @@ class TrustBundle:
         """A resolver over the bundle's DID documents (and ``did:key``), never fetching."""
         return DidResolver(self.did_documents)
 
-    def list_verifier(self) -> Verifier:
+    def list_verifier(self) -> Engine:
         """The verifier of the bundle's status lists: the registry and the accredited issuers
         with a DID may publish status, with their keys' windows."""
-        from ..policy import VerificationPolicy
-        from ..verify import Verifier
-
         publishers = {i.did for i in self.registry.issuers if i.did and not i.suspended}
         policy = VerificationPolicy(trusted_issuers=frozenset({self.registry_did, *publishers}))
-        return Verifier(policy, resolver=self.resolver(), trust=self.registry)
+        return Engine(policy, resolver=self.resolver(), trust=self.registry)
 
     def status_provider(self, *, max_age: timedelta | None = None) -> BundleStatusProvider:
         """A status provider over the bundle's snapshots, fully offline.

@@ -1,7 +1,17 @@
 """The ``vc-led`` command line. Its command names, options and exit codes are a contract.
 
 Exit codes: 0 success / verified; 1 not verified, or the input could not be signed;
-2 usage error, or verification indeterminate.
+2 usage error, or verification indeterminate; 130 interrupted.
+
+A reader that closes the pipe early (``vc-led verify --json X | head -c 1``) is not an error:
+``vc-led verify`` drops the rest of its output and still exits with its verdict (0, 1 or 2),
+since the verdict does not depend on who reads it. Any other command cut off that way exits
+141 (128 + SIGPIPE, what a shell reports for a writer killed by the broken pipe), without a
+traceback.
+
+Commands of the optional parts (the registry, the web verifier) are found through the
+``vc_led.commands`` entry points (``pyproject.toml``), each a ``register(sub)`` function; a part
+that is not installed, or whose optional dependencies are missing, just has no commands.
 """
 
 from __future__ import annotations
@@ -9,11 +19,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 
 from .. import __version__
 from . import _bundle, _generate, _issue, _keys, _sign, _verify
+from ._io import silence_stdout
 
-__all__ = ["main"]
+__all__ = ["COMMANDS_GROUP", "main"]
+
+#: The entry point group of the optional parts' commands.
+COMMANDS_GROUP = "vc_led.commands"
+#: The exit code of a command whose output pipe was closed (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 141
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -34,19 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands of the optional parts (issuer, verifier web page), when they are installed."""
-    from importlib import import_module
-
-    for name in ("issuer.cli", "verifier.cli"):
+    for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
         try:
-            module = import_module(name)
+            register = entry.load()
         except ModuleNotFoundError as exc:
             # the part or one of its optional dependencies is not installed: no such commands;
-            # a missing module of our own inside an installed part is a bug and is raised
-            missing = (exc.name or "").split(".")[0]
-            if missing in ("issuer", "verifier") and exc.name not in (name, missing):
+            # a missing module of the part's own package is a bug and is raised
+            own = entry.value.split(":")[0].split(".")[0]
+            if (exc.name or "").split(".")[0] == own and exc.name not in (own, entry.module):
                 raise
             continue
-        module.register(sub)
+        register(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,10 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Command = args.handler
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the flush at exit
+        return code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)  # noqa: T201
         return 130
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

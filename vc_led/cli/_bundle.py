@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 from datetime import timedelta
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,9 @@ __all__ = [
     "register",
     "trust_state",
 ]
+
+#: The entry point group of bundle sources (the registry's database: ``registry``).
+BUNDLE_SOURCES_GROUP = "vc_led.bundle_sources"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -132,26 +136,29 @@ _FILE_ONLY = {
 
 
 def _from_database(args: argparse.Namespace) -> TrustBundle:
-    """The registry database's bundle (``issuer.bundle_cli``), written to ``--out``.
+    """The registry database's bundle (the ``vc_led.bundle_sources`` entry point ``registry``,
+    ``issuer.bundle_cli:registry_bundle``), written to ``--out``.
 
     Raises:
         UsageError: without the ``issuer`` extra, or with options only files take.
     """
-    from importlib import import_module
-
     given = [option for dest, option in _FILE_ONLY.items() if getattr(args, dest)]
     if given:
         raise UsageError(f"{', '.join(given)} need --registry and --key (files)")
+    found = [e for e in entry_points(group=BUNDLE_SOURCES_GROUP) if e.name == "registry"]
     try:
-        hook = import_module("issuer.bundle_cli")
+        registry_bundle = found[0].load() if found else None
     except ModuleNotFoundError as exc:
-        if (exc.name or "").startswith("issuer.") and exc.name != "issuer.bundle_cli":
+        own = found[0].value.split(":")[0].split(".")[0]
+        if (exc.name or "").split(".")[0] == own and exc.name not in (own, found[0].module):
             raise  # a module of our own missing inside an installed issuer is a bug
+        registry_bundle = None
+    if registry_bundle is None:
         raise UsageError(
             "give --registry and --key, or install the registry (pip install 'vc-led[issuer]') "
             "to make the bundle from its database"
-        ) from None
-    made = hook.registry_bundle(args)
+        )
+    made = registry_bundle(args)
     _write(args.out, made.body.decode("utf-8"))
     bundle: TrustBundle = made.bundle
     return bundle

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -9,7 +10,15 @@ from pathlib import Path
 from .._time import parse_datetime_stamp
 from ..jsonld.loader import ContextRegistry, default_registry
 
-__all__ = ["UsageError", "err", "parse_when", "read_input", "registry_with"]
+__all__ = [
+    "UsageError",
+    "err",
+    "parse_when",
+    "read_input",
+    "registry_with",
+    "silence_stdout",
+    "write_output",
+]
 
 
 class UsageError(Exception):
@@ -19,6 +28,34 @@ class UsageError(Exception):
 def err(message: str) -> None:
     """Print ``message`` to standard error."""
     print(message, file=sys.stderr)  # noqa: T201
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device, so that nothing more (not even the flush at
+    exit) writes into a pipe whose reader has gone."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
+
+
+def write_output(text: str) -> bool:
+    """Print ``text`` and a newline to standard output, flushed.
+
+    A reader that goes away (``vc-led verify --json X | head -c 1``) is not an error of the
+    command: the rest of the output is dropped, silently.
+
+    Returns:
+        Whether all of it was written.
+    """
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        return False
+    return True
 
 
 def read_input(path: str) -> bytes:

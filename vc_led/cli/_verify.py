@@ -3,6 +3,11 @@
 With ``--bundle``, everything comes from a signed trust bundle checked against the pinned
 registry key (and the verifier's trust state): keys, the accredited issuers, status list
 snapshots. Nothing is fetched.
+
+The input is read as bytes and handed to :meth:`vc_led.Verifier.verify` untouched: it is parsed
+once, with the limits applied first, and the verifier tells a credential, a presentation and a
+stapled credential apart. Input nested too deeply or not JSON is a verification result like any
+other (``structure.too_deep``, ``structure.malformed_json``; exit 1), never a traceback.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from .._jsontext import loads_bounded
 from ..bundle import TrustBundle
 from ..dids import DidResolver
 from ..errors import DocumentError
+from ..limits import DEFAULT_LIMITS
 from ..policy import VerificationPolicy
-from ..results import Outcome, VerificationResult
+from ..results import Outcome
 from ..verify import Verifier
 from ._bundle import add_pin_option, load_bundle_file, pinned_keys, trust_state
-from ._io import UsageError, err, parse_when, read_input, registry_with
+from ._io import UsageError, err, parse_when, read_input, registry_with, write_output
 from ._report import render_report
 
 __all__ = ["register"]
@@ -90,19 +96,13 @@ def _resolver(files: list[str]) -> DidResolver:
     resolver = DidResolver()
     for file in files:
         try:
-            resolver.add(json.loads(Path(file).read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+            document = loads_bounded(Path(file).read_bytes(), max_depth=DEFAULT_LIMITS.max_depth)
+            resolver.add(document)
+        except DocumentError as exc:
+            raise UsageError(f"--did-document {file}: {exc.message}") from None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise UsageError(f"--did-document {file}: {exc}") from None
     return resolver
-
-
-def _is_presentation(data: bytes, verifier: Verifier) -> bool:
-    try:
-        doc = loads_bounded(data, max_depth=verifier.policy.limits.max_depth)
-    except DocumentError:  # the verifier reports it
-        return False
-    types = doc.get("type") if isinstance(doc, dict) else None
-    return "VerifiablePresentation" in (types if isinstance(types, list) else [types])
 
 
 def _bundle(args: argparse.Namespace) -> TrustBundle | None:
@@ -132,10 +132,12 @@ def _verifier(args: argparse.Namespace) -> Verifier:
         require_authentic=args.require_authentic,
     )
     resolver = _resolver(args.did_document)
-    if bundle is not None:
-        for document in bundle.did_documents.values():
-            resolver.add(document)
-    return Verifier(policy, resolver=resolver, contexts=registry_with(args.context), trust=bundle)
+    contexts = registry_with(args.context)
+    if bundle is None:
+        return Verifier(policy, resolver=resolver, contexts=contexts)
+    for document in bundle.did_documents.values():
+        resolver.add(document)
+    return Verifier.from_bundle(bundle, policy=policy, resolver=resolver, contexts=contexts)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -147,15 +149,10 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         err(f"vc-led verify: {exc}")
         return 2
-    result: VerificationResult
-    if _is_presentation(data, verifier):
-        result = verifier.verify_presentation(
-            data, challenge=args.challenge, domain=args.domain, now=now
-        )
-    else:
-        result = verifier.verify_credential(data, now=now)
+    result = verifier.verify(data, challenge=args.challenge, domain=args.domain, now=now)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))  # noqa: T201
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
     else:
-        print(render_report(result, lang=args.lang))  # noqa: T201
+        text = render_report(result, lang=args.lang)
+    write_output(text)
     return EXIT[result.outcome]
