@@ -273,9 +273,11 @@ def finish(
 
 
 def check_from_error(check: str, exc: DocumentError) -> CheckResult:
-    """A failed check from a :class:`DocumentError` (unknown codes map to context.invalid)."""
-    try:
-        code: ErrorCode | None = ErrorCode(exc.code)
-    except ValueError:
-        code = ErrorCode.CONTEXT_INVALID
+    """A failed check from a :class:`DocumentError`.
+
+    Raises:
+        ValueError: when the error carries a code outside :class:`ErrorCode` (a bug: every
+            code a document error carries is in the enum).
+    """
+    code = ErrorCode(exc.code)  # an unknown code is a bug, not a verdict
     return CheckResult(check, CheckStatus.FAILED, code, exc.message, dict(exc.details))

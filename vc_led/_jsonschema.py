@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from .errors import InputError
+
 __all__ = ["DRAFT_2020_12", "JsonSchema", "SchemaDefinitionError", "SchemaViolation"]
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
@@ -49,7 +51,7 @@ _DATE_TIME = re.compile(
 _MAX_DEPTH = 256
 
 
-class SchemaDefinitionError(ValueError):
+class SchemaDefinitionError(InputError):
     """The schema itself is not one this validator accepts (unknown keyword, bad ``$ref``...)."""
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from ._checks import check_from_error, finish
 from ._engine import CONTEXT_PASSED, Engine, Kind, VerifyRequest
 from ._holder import check_holder_binding
-from ._structure import check_presentation_shape
+from ._structure import check_presentation_shape, is_presentation
 from .errors import DocumentError
 from .proofs.core import ProofOutcome
 from .results import CheckResult, CheckStatus, VerificationResult
@@ -23,11 +23,6 @@ def _embedded(doc: Mapping[str, Any]) -> list[Any]:
     return list(creds) if isinstance(creds, list) else [creds]
 
 
-def _types(doc: Mapping[str, Any]) -> list[Any]:
-    value = doc.get("type")
-    return value if isinstance(value, list) else [value]
-
-
 class PresentationFormat:
     """A W3C verifiable presentation (JSON, Data Integrity proof)."""
 
@@ -40,7 +35,7 @@ class PresentationFormat:
 
     def claims(self, document: Mapping[str, Any]) -> bool:
         """A document whose ``type`` includes ``VerifiablePresentation``."""
-        return "VerifiablePresentation" in _types(document)
+        return is_presentation(document)
 
     def verify(self, engine: Engine, document: Any, request: VerifyRequest) -> VerificationResult:
         """See :func:`verify_presentation_document`."""

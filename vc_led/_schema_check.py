@@ -132,14 +132,14 @@ def validate_with_schema(doc: Mapping[str, Any], schema_id: str) -> None:
     schema = shipped_schemas().get(schema_id)
     if schema is None:
         raise SigningError(
-            ErrorCode.STRUCTURE_SCHEMA_UNAVAILABLE.value,
+            ErrorCode.STRUCTURE_SCHEMA_UNAVAILABLE,
             f"no schema {schema_id!r} is shipped",
             {"schema": schema_id[:200]},
         )
     violation = schema.first_violation(doc)
     if violation is not None:
         raise SigningError(
-            ErrorCode.STRUCTURE_SCHEMA_INVALID.value,
+            ErrorCode.STRUCTURE_SCHEMA_INVALID,
             f"the credential does not match its schema at {violation.pointer or '/'}: "
             f"{violation.message}",
             _violation_details(schema_id, violation),

@@ -15,7 +15,13 @@ from .jsonld.canon import V1_CONTEXT, V2_CONTEXT
 from .limits import Limits, json_depth, json_values
 from .results import ErrorCode
 
-__all__ = ["check_credential_shape", "check_presentation_shape", "is_url", "parse_document"]
+__all__ = [
+    "check_credential_shape",
+    "check_presentation_shape",
+    "is_presentation",
+    "is_url",
+    "parse_document",
+]
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*\Z")
 _TYPED = ("credentialStatus", "credentialSchema", "evidence", "termsOfUse", "refreshService")
@@ -88,6 +94,12 @@ def _fail(code: ErrorCode, message: str) -> DocumentError:
 def _types(doc: Mapping[str, Any]) -> list[Any]:
     value = doc.get("type")
     return value if isinstance(value, list) else [value]
+
+
+def is_presentation(doc: Mapping[str, Any]) -> bool:
+    """Whether a parsed document says it is a presentation (``type`` includes
+    ``VerifiablePresentation``): how the presentation format and signing tell it apart."""
+    return "VerifiablePresentation" in _types(doc)
 
 
 def base_version(doc: Mapping[str, Any]) -> int:

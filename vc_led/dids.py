@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import quote, unquote
 
-from .errors import KeyFormatError
+from .errors import KeyFormatError, VcLedError
 from .keys import PublicKey, decode_multikey
 
 __all__ = [
@@ -37,7 +37,7 @@ RELATIONSHIPS = (
 )
 
 
-class ResolutionError(Exception):
+class ResolutionError(VcLedError):
     """A verification method could not be resolved (``unresolvable``: its DID is unknown
     offline), is broken (``invalid``), or is not listed by the DID document its DID resolves to
     (``not_listed``: the DID's controller never published that key)."""

@@ -13,7 +13,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from ._structure import check_credential_shape, check_presentation_shape, parse_document
+from ._structure import (
+    check_credential_shape,
+    check_presentation_shape,
+    is_presentation,
+    parse_document,
+)
 from .errors import DocumentError, SigningError
 from .jsonld.canon import Canonicalizer, shared_canonicalizer
 from .jsonld.loader import ContextRegistry
@@ -155,8 +160,7 @@ def sign_document(
         parsed = parse_document(document, DEFAULT_LIMITS)
     except DocumentError as exc:
         raise SigningError(exc.code, exc.message, exc.details) from None
-    types = parsed.get("type")
-    is_vp = "VerifiablePresentation" in (types if isinstance(types, list) else [types])
+    is_vp = is_presentation(parsed)
     default = "authentication" if is_vp else "assertionMethod"
     if purpose is None or purpose == default:
         if is_vp:

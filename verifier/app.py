@@ -28,6 +28,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vc_led.problems import PROBLEM_JSON
+
 from .i18n import UI, pick_language
 from .problems import BodyTimeoutError, PayloadTooLargeError, WebProblemError, wants_json
 from .ratelimit import ConcurrencyLimit, RateLimiter
@@ -143,10 +145,8 @@ def _problem(request: Request, problem: WebProblemError) -> Response:
     lang = pick_language(request.query_params.get("lang"), request.headers.get("accept-language"))
     headers = {"Cache-Control": "no-store", **problem.headers}
     if wants_json(request):
-        body = problem.document(UI[lang]["error_title"], request.url.path)
-        return JSONResponse(
-            body, problem.status, headers=headers, media_type="application/problem+json"
-        )
+        body = problem.document(title=UI[lang]["error_title"], instance=request.url.path)
+        return JSONResponse(body, problem.status, headers=headers, media_type=PROBLEM_JSON)
     templates: Jinja2Templates = request.app.state.templates
     context = page_context(request, lang) | {"error": problem.detail}
     return templates.TemplateResponse(
@@ -169,13 +169,13 @@ def _install_handlers(app: FastAPI) -> None:
         limit = f"{settings.max_document_bytes / 1024 / 1024:.0f} MB"
         detail = UI[lang_of(request)]["too_large"].format(limit=limit)
         close = {"Connection": "close"}  # the rest of the body is not read
-        return _problem(request, WebProblemError(413, "too-large", detail, close))
+        return _problem(request, WebProblemError(413, "too_large", detail, close))
 
     async def on_slow_body(request: Request, exc: Exception) -> Response:
         seconds = int(request.app.state.settings.body_timeout.total_seconds())
         detail = UI[lang_of(request)]["slow_body"].format(seconds=seconds)
         close = {"Connection": "close"}
-        return _problem(request, WebProblemError(408, "request-timeout", detail, close))
+        return _problem(request, WebProblemError(408, "request_timeout", detail, close))
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -183,17 +183,18 @@ def _install_handlers(app: FastAPI) -> None:
         key = {404: "not_found", 405: "not_allowed"}.get(status, "bad_request")
         minutes = int(request.app.state.settings.result_ttl.total_seconds() // 60)
         detail = UI[lang_of(request)][key].format(minutes=minutes)
-        return _problem(request, WebProblemError(status, key.replace("_", "-"), detail))
+        return _problem(request, WebProblemError(status, key, detail))
 
     async def on_invalid(request: Request, exc: Exception) -> Response:
         detail = UI[lang_of(request)]["bad_request"]
-        return _problem(request, WebProblemError(422, "bad-request", detail))
+        return _problem(request, WebProblemError(422, "bad_request", detail))
 
     async def on_error(request: Request, exc: Exception) -> Response:  # a bug, not the input
         log.exception("unexpected error while answering %s", request.url.path)
         detail = UI[lang_of(request)]["server_error"]
-        body = WebProblemError(500, "server-error", detail).document(detail, request.url.path)
-        return JSONResponse(body, 500, media_type="application/problem+json")
+        problem = WebProblemError(500, "server_error", detail)
+        body = problem.document(title=detail, instance=request.url.path)
+        return JSONResponse(body, 500, media_type=PROBLEM_JSON)
 
     app.add_exception_handler(WebProblemError, on_problem)
     app.add_exception_handler(PayloadTooLargeError, on_too_large)

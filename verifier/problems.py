@@ -1,9 +1,13 @@
 """Errors the web verifier answers with: a page for people, an RFC 9457 problem document for
-programs. Always 4xx for what a request contains; never a stack trace."""
+programs, in the one shape of :mod:`vc_led.problems` (shared with the registry). Always 4xx
+for what a request contains; never a stack trace."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
+
+from vc_led.errors import ServiceError
+from vc_led.problems import PROBLEM_BASE, ProblemError
 
 __all__ = [
     "PROBLEM_BASE",
@@ -13,44 +17,28 @@ __all__ = [
     "wants_json",
 ]
 
-PROBLEM_BASE = "https://w3id.org/vc-led/problems/"
 
-
-class WebProblemError(Exception):
-    """A request the verifier answers with an error (a 4xx status).
+class WebProblemError(ProblemError):
+    """A request the verifier answers with an error (a 4xx or 5xx status).
 
     Args:
         status: the HTTP status.
-        slug: the problem type (``not-json``, ``too-large``...); also the UI text key.
-        detail: what went wrong, for people.
+        code: the stable snake_case code (``too_large``, ``busy``...).
+        detail: what went wrong, for people (in the visitor's language).
         headers: extra response headers (``Retry-After``).
     """
 
     def __init__(
-        self, status: int, slug: str, detail: str, headers: dict[str, str] | None = None
+        self, status: int, code: str, detail: str, headers: dict[str, str] | None = None
     ) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.slug = slug
-        self.detail = detail
-        self.headers = headers or {}
-
-    def document(self, title: str, instance: str) -> dict[str, object]:
-        """The RFC 9457 problem document."""
-        return {
-            "type": PROBLEM_BASE + self.slug,
-            "title": title,
-            "status": self.status,
-            "detail": self.detail,
-            "instance": instance,
-        }
+        super().__init__(status, code, detail, headers=headers)
 
 
-class PayloadTooLargeError(Exception):
+class PayloadTooLargeError(ServiceError):
     """The request body is larger than the verifier accepts (raised while it is read)."""
 
 
-class BodyTimeoutError(Exception):
+class BodyTimeoutError(ServiceError):
     """The request body did not arrive in time (raised while it is read)."""
 
 

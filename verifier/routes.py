@@ -123,7 +123,7 @@ def _rate_limit(request: Request, lang: str) -> None:  # before the body is read
     wait = limiter.take(client) if limiter is not None else None
     if wait is not None:
         detail = UI[lang]["rate_limited"].format(seconds=wait)
-        raise WebProblemError(429, "rate-limited", detail, {"Retry-After": str(wait)})
+        raise WebProblemError(429, "rate_limited", detail, {"Retry-After": str(wait)})
 
 
 def _busy(request: Request, lang: str) -> WebProblemError:
@@ -175,14 +175,14 @@ async def _run(request: Request, job: Job, lang: str) -> VerificationResult:
         return await _unless_disconnected(request, pool.verify(job))
     except VerificationTimeoutError:
         detail = UI[lang]["timeout"].format(seconds=seconds)
-        raise WebProblemError(422, "verification-timeout", detail) from None
+        raise WebProblemError(422, "verification_timeout", detail) from None
     except VerificationAbortedError:
-        raise WebProblemError(422, "verification-aborted", UI[lang]["aborted"]) from None
+        raise WebProblemError(422, "verification_aborted", UI[lang]["aborted"]) from None
     except PoolBusyError:
         raise _busy(request, lang) from None
     except PoolClosedError:
         headers = {**retry, "Connection": "close"}
-        raise WebProblemError(503, "shutting-down", UI[lang]["stopping"], headers) from None
+        raise WebProblemError(503, "shutting_down", UI[lang]["stopping"], headers) from None
 
 
 def _unreadable(result: VerificationResult, lang: str) -> WebProblemError | None:
@@ -195,7 +195,7 @@ def _unreadable(result: VerificationResult, lang: str) -> WebProblemError | None
     ):
         return None
     reason = structure.message.removeprefix("not valid JSON: ")
-    return WebProblemError(400, "not-json", UI[lang]["not_json"].format(reason=reason))
+    return WebProblemError(400, "not_json", UI[lang]["not_json"].format(reason=reason))
 
 
 async def _verify_and_keep(
@@ -212,7 +212,7 @@ async def _verify_and_keep(
         raise WebProblemError(400, "empty", UI[lang]["empty"])
     if len(data) > settings.max_document_bytes:
         limit = f"{settings.max_document_bytes / 1024 / 1024:.0f} MB"
-        raise WebProblemError(413, "too-large", UI[lang]["too_large"].format(limit=limit))
+        raise WebProblemError(413, "too_large", UI[lang]["too_large"].format(limit=limit))
     now: datetime = settings.clock()
     job = Job(data=data, challenge=challenge or None, domain=domain or None, now=now)
     result = await _run(request, job, lang)
@@ -268,7 +268,7 @@ def _stored(request: Request, key: str) -> Any:
     if found is None:
         minutes = int(settings.result_ttl.total_seconds() // 60)
         detail = UI[_lang(request)]["not_found"].format(minutes=minutes)
-        raise WebProblemError(404, "not-found", detail)
+        raise WebProblemError(404, "not_found", detail)
     return found
 
 
@@ -306,7 +306,7 @@ async def api_verify(
     lang = _lang(request)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in _JSON_TYPES:
-        raise WebProblemError(415, "unsupported-media-type", UI[lang]["unsupported"])
+        raise WebProblemError(415, "unsupported_media_type", UI[lang]["unsupported"])
     with _admitted(request, lang):
         data = await request.body()
         _, result = await _verify_and_keep(request, data, lang, challenge, domain)

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from vc_led import TrustBundle, VerificationResult, Verifier
 from vc_led._time import utcnow
+from vc_led.errors import ServiceError
 
 if TYPE_CHECKING:
     from .settings import VerifierSettings
@@ -62,19 +63,19 @@ _POLL_SECONDS = 0.02
 _RESPAWN_SECONDS = 1.0
 
 
-class VerificationTimeoutError(Exception):
+class VerificationTimeoutError(ServiceError):
     """The verification did not finish within its budget (its worker was killed)."""
 
 
-class VerificationAbortedError(Exception):
+class VerificationAbortedError(ServiceError):
     """The worker raised or died during the verification (logged; nothing was decided)."""
 
 
-class PoolBusyError(Exception):
+class PoolBusyError(ServiceError):
     """No worker became free within the budget."""
 
 
-class PoolClosedError(Exception):
+class PoolClosedError(ServiceError):
     """The server is shutting down."""
 
 

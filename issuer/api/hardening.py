@@ -38,6 +38,8 @@ from collections.abc import Callable, Collection, Sequence
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vc_led.errors import ServiceError
+
 from .problems import problem_response
 
 __all__ = [
@@ -73,10 +75,12 @@ async def _refuse(
     headers: dict[str, str] | None = None,
 ) -> None:
     status, code, detail = refusal
-    await problem_response(status, code, detail, headers=headers)(scope, receive, send)
+    path = str(scope.get("path", ""))
+    response = problem_response(status, code, detail, headers=headers, instance=path)
+    await response(scope, receive, send)
 
 
-class _BodyTooLargeError(Exception):
+class _BodyTooLargeError(ServiceError):
     """Raised from ``receive`` once the body passes the limit."""
 
 

@@ -132,4 +132,7 @@ def install_page_errors(app: FastAPI) -> None:
         if _wants_page(request) and exc.code in _MESSAGES:
             message = TEXTS[page_language(request)][_MESSAGES[exc.code]]
             return render_page(request, "error.html", {"message": message}, status_code=exc.status)
-        return problem_response(exc.status, exc.code, exc.detail, headers=exc.headers)
+        path = request.url.path
+        return problem_response(
+            exc.status, exc.code, exc.detail, headers=exc.headers, instance=path
+        )

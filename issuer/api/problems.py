@@ -1,9 +1,11 @@
-"""RFC 9457 problem documents for every error the service answers.
+"""RFC 9457 problem documents for every error the service answers, in the one shape of
+:mod:`vc_led.problems` (shared with the web verifier).
 
 A problem has ``type`` (``https://w3id.org/vc-led/problems#<code>``, or ``about:blank`` for
-plain HTTP errors), ``title``, ``status``, ``detail`` and our stable ``code``. Nothing from
-the request is echoed back (no input values in validation errors), and no exception text
-from a backend: a detail names what was wrong, never a secret or an INSZ.
+plain HTTP errors), ``title``, ``status``, ``detail``, our stable ``code`` and ``instance``
+(the request path). Nothing from the request is echoed back (no input values in validation
+errors), and no exception text from a backend: a detail names what was wrong, never a secret
+or an INSZ.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vc_led.errors import ConfigurationError
+from vc_led.problems import PROBLEM_JSON, ProblemError, problem_document
 
 from ..errors import (
     AllocationError,
@@ -29,19 +32,7 @@ from ..errors import (
 
 __all__ = ["PROBLEM_JSON", "ProblemError", "install_problem_handlers", "problem_response"]
 
-PROBLEM_JSON = "application/problem+json"
-_TYPE = "https://w3id.org/vc-led/problems#"
 log = logging.getLogger("issuer.api")
-
-
-class ProblemError(Exception):
-    """Raise in a route to answer a problem document."""
-
-    def __init__(
-        self, status: int, code: str, detail: str, *, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(detail)
-        self.status, self.code, self.detail, self.headers = status, code, detail, headers
 
 
 def problem_response(
@@ -52,19 +43,12 @@ def problem_response(
     title: str | None = None,
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
+    instance: str | None = None,
 ) -> JSONResponse:
-    """A problem document response."""
-    from http import HTTPStatus
-
-    body: dict[str, Any] = {
-        "type": f"{_TYPE}{code}" if code else "about:blank",
-        "title": title or HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-    }
-    if code:
-        body["code"] = code
-    body |= extra or {}
+    """A problem document response (:func:`vc_led.problems.problem_document`)."""
+    body = problem_document(
+        status=status, code=code, detail=detail, title=title, instance=instance, extensions=extra
+    )
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -82,17 +66,20 @@ def install_problem_handlers(app: FastAPI) -> None:
     """Answer every error as a problem document."""
 
     @app.exception_handler(ProblemError)
-    async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
-        return problem_response(exc.status, exc.code, exc.detail, headers=exc.headers)
+    async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(
+            exc.status, exc.code, exc.detail, headers=exc.headers, instance=request.url.path
+        )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else "request refused"
         headers = dict(exc.headers) if exc.headers else None
-        return problem_response(exc.status_code, None, detail, headers=headers)
+        path = request.url.path
+        return problem_response(exc.status_code, None, detail, headers=headers, instance=path)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
             {
                 "location": ".".join(str(p) for p in e.get("loc", ())),
@@ -101,22 +88,30 @@ def install_problem_handlers(app: FastAPI) -> None:
             for e in exc.errors()[:20]
         ]
         return problem_response(
-            422, "request_invalid", "the request does not match the API", extra={"errors": errors}
+            422,
+            "request_invalid",
+            "the request does not match the API",
+            extra={"errors": errors},
+            instance=request.url.path,
         )
 
     @app.exception_handler(RegistryError)
-    async def _registry(_: Request, exc: RegistryError) -> JSONResponse:
+    async def _registry(request: Request, exc: RegistryError) -> JSONResponse:
+        path = request.url.path
         for kind, status, code in _REGISTRY_ERRORS:
             if isinstance(exc, kind):
-                return problem_response(status, code, str(exc)[:300])
-        return problem_response(409, "registry_refused", "the registry refused the operation")
+                return problem_response(status, code, str(exc)[:300], instance=path)
+        refused = "the registry refused the operation"
+        return problem_response(409, "registry_refused", refused, instance=path)
 
     @app.exception_handler(ConfigurationError)
-    async def _configuration(_: Request, exc: ConfigurationError) -> JSONResponse:
+    async def _configuration(request: Request, exc: ConfigurationError) -> JSONResponse:
         log.error("configuration problem: %s", exc)
-        return problem_response(503, "not_configured", "the service is not fully configured")
+        detail = "the service is not fully configured"
+        return problem_response(503, "not_configured", detail, instance=request.url.path)
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected %s", type(exc).__name__)
-        return problem_response(500, "internal_error", "the request could not be completed")
+        detail = "the request could not be completed"
+        return problem_response(500, "internal_error", detail, instance=request.url.path)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from vc_led import Holder, SigningError, issue_credential
+from vc_led.errors import InputError
 from vc_led.keys import SigningKey
 from vc_led.led import CredentialProfile, select_profile
 from vc_led.led.model import LedRecord
@@ -19,7 +20,7 @@ from ..models import StatusPurpose
 __all__ = ["HolderClaims", "NotIssuableError", "issue_record_credential", "status_purposes"]
 
 
-class NotIssuableError(ValueError):
+class NotIssuableError(InputError):
     """A record that cannot be issued now; ``code`` is stable (``holder.no_name``...)."""
 
     def __init__(self, code: str, message: str) -> None:

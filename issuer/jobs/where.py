@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from vc_led.errors import InputError
+
 if TYPE_CHECKING:
     from sqlalchemy.sql import Select
 
@@ -28,7 +30,7 @@ MAX_ID = 2**63 - 1
 """The largest id a filter takes (a 64-bit signed integer, as both databases store ids)."""
 
 
-class WhereError(ValueError):
+class WhereError(InputError):
     """A filter that cannot be read (the message says which and why)."""
 
 

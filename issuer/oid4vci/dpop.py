@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
+from vc_led.errors import InputError
+
 from .jose import JoseError, parse_public_jwk, unverified_header, verify_compact
 from .proofs import ProofError, check_iat
 
@@ -24,7 +26,7 @@ DPOP_TYP = "dpop+jwt"
 MAX_JTI_CHARS = 200
 
 
-class DpopError(ValueError):
+class DpopError(InputError):
     """A refused DPoP proof; ``reason`` is stable (``code`` ``oid4vci.dpop_<reason>``)."""
 
     def __init__(self, reason: str, message: str) -> None:

@@ -9,17 +9,17 @@ type is ``application/json``, as OAuth requires; nothing from the request is ech
 
 from __future__ import annotations
 
-from http import HTTPStatus
-
 from fastapi.responses import JSONResponse
+
+from vc_led.errors import ServiceError
+from vc_led.problems import problem_document
 
 __all__ = ["OAuthError", "oauth_error_response"]
 
-_TYPE = "https://w3id.org/vc-led/problems#"
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-class OAuthError(Exception):
+class OAuthError(ServiceError):
     """Raise to answer an OAuth error.
 
     Args:
@@ -44,15 +44,14 @@ class OAuthError(Exception):
         self.status, self.headers = status, headers or {}
 
 
-def oauth_error_response(exc: OAuthError) -> JSONResponse:
-    """The JSON response of an :class:`OAuthError` (never cached)."""
-    body = {
-        "error": exc.error,
-        "error_description": exc.description,
-        "type": f"{_TYPE}{exc.code}",
-        "title": HTTPStatus(exc.status).phrase,
-        "status": exc.status,
-        "detail": exc.description,
-        "code": exc.code,
-    }
+def oauth_error_response(exc: OAuthError, *, instance: str | None = None) -> JSONResponse:
+    """The JSON response of an :class:`OAuthError` (never cached), ``instance`` the request
+    path."""
+    body = problem_document(
+        status=exc.status,
+        code=exc.code,
+        detail=exc.description,
+        instance=instance,
+        extensions={"error": exc.error, "error_description": exc.description},
+    )
     return JSONResponse(body, status_code=exc.status, headers=NO_STORE | exc.headers)

@@ -18,7 +18,7 @@ from jwcrypto import jwk, jws
 from jwcrypto.common import JWException
 
 from vc_led._multibase import b64url_decode
-from vc_led.errors import KeyFormatError
+from vc_led.errors import InputError, KeyFormatError
 from vc_led.keys import KeyType, PublicKey, decode_multikey
 
 __all__ = [
@@ -38,7 +38,7 @@ MAX_JWT_CHARS = 8_000
 _PRIVATE_MEMBERS = {"d", "p", "q", "dp", "dq", "qi", "k", "oth"}
 
 
-class JoseError(ValueError):
+class JoseError(InputError):
     """A JWT that is refused; ``reason`` is a stable snake_case word."""
 
     def __init__(self, reason: str, message: str) -> None:

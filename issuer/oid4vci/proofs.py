@@ -17,6 +17,8 @@ from typing import Any
 
 from jwcrypto import jwk
 
+from vc_led.errors import InputError
+
 from .jose import JoseError, did_of_jwk, jwk_of_did_url, parse_public_jwk, unverified_header
 from .jose import verify_compact as _verify
 
@@ -25,7 +27,7 @@ __all__ = ["PROOF_TYP", "KeyProof", "ProofError", "check_iat", "verify_key_proof
 PROOF_TYP = "openid4vci-proof+jwt"
 
 
-class ProofError(ValueError):
+class ProofError(InputError):
     """A refused key proof; ``reason`` is stable (``code`` ``oid4vci.proof_<reason>``)."""
 
     def __init__(self, reason: str, message: str) -> None:

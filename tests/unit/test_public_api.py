@@ -68,6 +68,41 @@ def test_public_api_snapshot():
     assert sorted(vc_led.__all__) == sorted(PUBLIC_API)
 
 
+VERIFIER_API = {
+    "__init__": "(self, policy=None, *, resolver=None, contexts=None, status_provider=None, "
+    "trust=None, scope_extractor=None, formats=DEFAULT_FORMATS)",
+    "from_bundle": "(bundle, *, policy=None, resolver=None, contexts=None, "
+    "status_provider=None, scope_extractor=None, formats=DEFAULT_FORMATS)",
+    "verify": "(self, document, *, challenge=None, domain=None, now=None)",
+    "verify_credential": "(self, credential, *, now=None)",
+    "verify_presentation": "(self, presentation, *, challenge=None, domain=None, now=None)",
+}
+
+
+def test_verifier_api_snapshot():
+    """Verifier's methods (issue 11 added ``verify`` and ``formats``, and ``from_bundle``'s
+    ``resolver``/``status_provider``; ``trust`` takes a TrustRegistry only)."""
+
+    def shown(signature: inspect.Signature) -> str:
+        bare = signature.replace(
+            parameters=[p.replace(annotation=p.empty) for p in signature.parameters.values()],
+            return_annotation=signature.empty,
+        )
+        return re.sub(r"\(<vc_led\..*?>, <.*?>, <.*?>\)", "DEFAULT_FORMATS", str(bare))
+
+    methods = {
+        name: shown(inspect.signature(getattr(vc_led.Verifier, name))) for name in VERIFIER_API
+    }
+    assert methods == VERIFIER_API
+    public = {n for n in vars(vc_led.Verifier) if not n.startswith("_")}
+    assert public == set(VERIFIER_API) - {"__init__"} | {
+        "policy",
+        "resolver",
+        "status_provider",
+        "trust",
+    }
+
+
 def test_released_error_codes_snapshot():
     codes = {c.value for c in vc_led.ErrorCode}
     snapshot = (ROOT / "tests" / "unit" / "error_codes.txt").read_text().split()

@@ -47,7 +47,7 @@ def tricky(bundle, **changes) -> VerifierSettings:
 
 def problem_type(response) -> str:
     assert response.headers["content-type"] == "application/problem+json"
-    return response.json()["type"].rsplit("/", 1)[1]
+    return response.json()["type"].rsplit("#", 1)[1]
 
 
 def test_a_verification_over_its_budget_is_stopped_and_its_worker_replaced(bundle, world, pid_dir):
@@ -55,7 +55,7 @@ def test_a_verification_over_its_budget_is_stopped_and_its_worker_replaced(bundl
         started = time.monotonic()
         slow = marked(world.credentials["registry_ok"], "sleep-here")
         response = client.post("/api/verify", content=slow, headers=JSON)
-        assert response.status_code == 422 and problem_type(response) == "verification-timeout"
+        assert response.status_code == 422 and problem_type(response) == "verification_timeout"
         assert "2 seconds" in response.json()["detail"]
         assert time.monotonic() - started < 60  # the worker sleeps 120 s
         (pid,) = sleeping_pids(pid_dir)
@@ -74,7 +74,7 @@ def test_a_failing_worker_is_a_422_without_a_trace_and_is_replaced(bundle, world
     with TestClient(create_app(tricky(bundle, verification_budget=timedelta(seconds=30)))) as c:
         bad = marked(world.credentials["registry_ok"], marker)
         response = c.post("/api/verify", content=bad, headers=JSON)
-        assert response.status_code == 422 and problem_type(response) == "verification-aborted"
+        assert response.status_code == 422 and problem_type(response) == "verification_aborted"
         assert "Traceback" not in response.text and "Recursion" not in response.text
         good = json.dumps(world.credentials["registry_ok"])
         assert c.post("/api/verify", content=good, headers=JSON).json()["verified"]
@@ -138,7 +138,7 @@ def test_clients_are_rate_limited_with_a_problem_and_retry_after(bundle, world):
     good = json.dumps(world.credentials["registry_ok"])
     answers = [client.post("/api/verify", content=good, headers=JSON) for _ in range(3)]
     assert [a.status_code for a in answers] == [200, 200, 429]
-    assert problem_type(answers[2]) == "rate-limited"
+    assert problem_type(answers[2]) == "rate_limited"
     assert 1 <= int(answers[2].headers["retry-after"]) <= 30
     page = client.post("/verify", data={"document": good}, follow_redirects=False)
     assert page.status_code == 429 and "Too many verifications" in page.text
@@ -186,4 +186,4 @@ def test_a_content_length_of_thousands_of_digits_is_413_not_500(bundle):
     client = TestClient(create_app(VerifierSettings(bundle=bundle)), raise_server_exceptions=False)
     endless = {**JSON, "Content-Length": "9" * 5_000}  # more digits than int() converts
     response = client.post("/api/verify", content=b"{}", headers=endless)
-    assert response.status_code == 413 and problem_type(response) == "too-large"
+    assert response.status_code == 413 and problem_type(response) == "too_large"

@@ -232,9 +232,9 @@ def test_api(client, world):
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "slug"),
     [
-        (b"{}", "text/plain", 415, "unsupported-media-type"),
+        (b"{}", "text/plain", 415, "unsupported_media_type"),
         (b"", "application/json", 400, "empty"),
-        (b'{"a": "' + b"b" * (3 * 1024 * 1024) + b'"}', "application/json", 413, "too-large"),
+        (b'{"a": "' + b"b" * (3 * 1024 * 1024) + b'"}', "application/json", 413, "too_large"),
     ],
 )
 def test_api_problems_are_rfc9457(client, body, content_type, status, slug):
@@ -242,7 +242,8 @@ def test_api_problems_are_rfc9457(client, body, content_type, status, slug):
     assert response.status_code == status
     assert response.headers["content-type"] == "application/problem+json"
     problem = response.json()
-    assert problem["type"].endswith("/" + slug) and problem["status"] == status
+    assert problem["type"] == "https://w3id.org/vc-led/problems#" + slug
+    assert problem["code"] == slug and problem["status"] == status
     assert problem["title"] and problem["detail"] and problem["instance"] == "/api/verify"
 
 

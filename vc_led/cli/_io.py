@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .._time import parse_datetime_stamp
+from ..errors import VcLedError
 from ..jsonld.loader import ContextRegistry, default_registry
 
 __all__ = [
@@ -21,7 +22,7 @@ __all__ = [
 ]
 
 
-class UsageError(Exception):
+class UsageError(VcLedError):
     """A command-line usage problem (exit code 2)."""
 
 

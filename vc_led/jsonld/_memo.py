@@ -34,10 +34,11 @@ from frozendict import frozendict
 from pyld import jsonld
 
 from ..errors import ContextError, LimitExceededError
+from ..results import ErrorCode
 
 __all__ = ["PROCESSING_TOO_COSTLY", "ContextMemo", "ContextMeter", "MemoProcessor", "json_copy"]
 
-PROCESSING_TOO_COSTLY = "context.processing_too_costly"
+PROCESSING_TOO_COSTLY = ErrorCode.CONTEXT_PROCESSING_TOO_COSTLY
 # Work units, weighted so a unit costs about the same time: a term definition (1), this many
 # active-context entries cloned, this many characters of an inline context resolved (pyld
 # canonicalizes it to find it in its cache).
@@ -238,7 +239,7 @@ class MemoProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]
         self._meter.charge(1)
         if self._term_depth >= _MAX_TERM_DEPTH:  # pyld recurses for each term a term uses
             raise ContextError(
-                "context.invalid", "term definitions depend on each other too deeply"
+                ErrorCode.CONTEXT_INVALID, "term definitions depend on each other too deeply"
             )
         self._term_depth += 1
         try:

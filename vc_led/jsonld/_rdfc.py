@@ -35,10 +35,11 @@ from pyld.canon import permutations
 from pyld.nquads import serialize_nquad
 
 from ..errors import LimitExceededError
+from ..results import ErrorCode
 
 __all__ = ["CANON_TOO_COSTLY", "Rdfc"]
 
-CANON_TOO_COSTLY = "context.canonicalization_too_costly"
+CANON_TOO_COSTLY = ErrorCode.CONTEXT_CANONICALIZATION_TOO_COSTLY
 _POSITIONS = (("subject", "s"), ("object", "o"), ("name", "g"))
 
 # Work units, weighted so a unit costs about the same time whatever the dataset's shape:
@@ -242,7 +243,7 @@ class Rdfc:
         count = self._calls.get(node, 0) + 1
         if count > self._max_calls:
             raise LimitExceededError(
-                "context.too_many_blank_nodes",
+                ErrorCode.CONTEXT_TOO_MANY_BLANK_NODES,
                 "canonicalization exceeded its work bound (possible dataset poisoning)",
                 {"max_deep_iterations": self._max_calls},
             )

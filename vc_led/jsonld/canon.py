@@ -27,6 +27,7 @@ from pyld.identifier_issuer import IdentifierIssuer
 
 from ..errors import ContextError, DocumentError, LimitExceededError
 from ..limits import DEFAULT_LIMITS, Limits, json_depth
+from ..results import ErrorCode
 from ._memo import ContextMemo, ContextMeter, MemoProcessor
 from ._nodemap import node_map
 from ._rdfc import Rdfc
@@ -45,9 +46,9 @@ V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 
 _PYLD_CODES = {
-    "protected term redefinition": "context.protected_term_redefinition",
-    "loading remote context failed": "context.not_available_offline",
-    "loading document failed": "context.not_available_offline",
+    "protected term redefinition": ErrorCode.CONTEXT_PROTECTED_TERM_REDEFINITION,
+    "loading remote context failed": ErrorCode.CONTEXT_NOT_AVAILABLE_OFFLINE,
+    "loading document failed": ErrorCode.CONTEXT_NOT_AVAILABLE_OFFLINE,
 }
 
 
@@ -118,7 +119,7 @@ class Canonicalizer:
         """
         if json_depth(document, limit=self.limits.max_depth) > self.limits.max_depth:
             raise LimitExceededError(  # before anything below recurses
-                "structure.too_deep",
+                ErrorCode.STRUCTURE_TOO_DEEP,
                 "document is nested too deeply",
                 {"limit": self.limits.max_depth},
             )
@@ -140,7 +141,7 @@ class Canonicalizer:
         if dropped:
             term = dropped[0] if dropped[0] != "None" else "(a keyword-like key)"
             raise ContextError(
-                "context.undefined_term",
+                ErrorCode.CONTEXT_UNDEFINED_TERM,
                 f"term {term!r} is not defined by the document's contexts",
                 {"term": term[:200]},
             )
@@ -179,7 +180,7 @@ class Canonicalizer:
         blanks = _count_blank_nodes(dataset)
         if blanks > self.limits.max_blank_nodes:
             raise LimitExceededError(
-                "context.too_many_blank_nodes",
+                ErrorCode.CONTEXT_TOO_MANY_BLANK_NODES,
                 f"document has {blanks} blank nodes (limit {self.limits.max_blank_nodes})",
                 {"blank_nodes": blanks, "limit": self.limits.max_blank_nodes},
             )
@@ -311,13 +312,13 @@ def check_context_versions(document: Mapping[str, Any]) -> None:
     for url in urls:
         if not _is_absolute(url) or url.startswith("_:"):
             raise ContextError(
-                "context.not_available_offline",
+                ErrorCode.CONTEXT_NOT_AVAILABLE_OFFLINE,
                 f"context reference {url[:80]!r} is not an absolute URL",
                 {"url": url[:200]},
             )
     if V1_CONTEXT in urls and V2_CONTEXT in urls:
         raise ContextError(
-            "context.mixed_versions",
+            ErrorCode.CONTEXT_MIXED_VERSIONS,
             "the document mixes the VC 1.1 and VC 2.0 base contexts",
         )
 
@@ -342,21 +343,21 @@ def _check_iris(expanded: Any) -> None:
         for t in types if isinstance(types, list) else [types]:
             if isinstance(t, str) and not _is_absolute(t) and "@value" not in item:
                 raise ContextError(
-                    "context.undefined_type",
+                    ErrorCode.CONTEXT_UNDEFINED_TYPE,
                     f"type {t!r} is not defined by the document's contexts",
                     {"type": t[:200]},
                 )
         node_id = item.get("@id")
         if isinstance(node_id, str) and not _is_absolute(node_id):
             raise ContextError(
-                "context.relative_iri",
+                ErrorCode.CONTEXT_RELATIVE_IRI,
                 f"identifier {node_id!r} is not an absolute IRI",
                 {"id": node_id[:200]},
             )
         for key in item:
             if key.startswith("_:"):
                 raise ContextError(
-                    "context.undefined_term",
+                    ErrorCode.CONTEXT_UNDEFINED_TERM,
                     f"property {key!r} is a blank node, which RDF drops (unsigned claim)",
                     {"term": key[:200]},
                 )
@@ -373,4 +374,4 @@ def _translate(exc: Exception) -> DocumentError:
             return ContextError(_PYLD_CODES[code], f"JSON-LD error: {code}")
         cause = cause.__cause__ or cause.__context__
     code = getattr(exc, "code", None) or getattr(exc, "type", None) or type(exc).__name__
-    return ContextError("context.invalid", f"JSON-LD processing failed: {str(code)[:80]}")
+    return ContextError(ErrorCode.CONTEXT_INVALID, f"JSON-LD processing failed: {str(code)[:80]}")

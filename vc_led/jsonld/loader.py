@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 from cachetools import LRUCache
 
 from ..errors import ConfigurationError, ContextError
+from ..results import ErrorCode
 
 __all__ = [
     "CONTEXT_NOT_AVAILABLE",
@@ -28,7 +29,7 @@ __all__ = [
     "default_registry",
 ]
 
-CONTEXT_NOT_AVAILABLE = "context.not_available_offline"
+CONTEXT_NOT_AVAILABLE = ErrorCode.CONTEXT_NOT_AVAILABLE_OFFLINE
 #: Objects derived from one registry and kept with it (canonicalizers, one per ``Limits``).
 MAX_DERIVED = 8
 _T = TypeVar("_T")

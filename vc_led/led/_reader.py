@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ..errors import VcLedError
 from .issues import IssueCode
 from .values import PseudoKind, PseudoValue, Text, parse_text
 
@@ -19,7 +20,7 @@ def snake(key: str) -> str:
     return _CAMEL.sub(r"_\1", key).lower()
 
 
-class FieldError(Exception):
+class FieldError(VcLedError):
     """One field could not be read. Internal: importers turn it into a RecordIssue."""
 
     def __init__(self, code: IssueCode, field: str, message: str) -> None:

@@ -11,6 +11,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from ..errors import VcLedError
 from .issues import IssueCode
 
 __all__ = [
@@ -36,7 +37,7 @@ _UTF16_DTD = tuple(
 )
 
 
-class XmlRejectedError(Exception):
+class XmlRejectedError(VcLedError):
     """The input cannot be parsed safely. Internal: turned into an input-level issue."""
 
     def __init__(self, code: IssueCode, message: str, line: int | None = None) -> None:

@@ -43,7 +43,7 @@ def _refuse_insz(credential: Mapping[str, Any]) -> None:
     found = next(insz_paths(credential), None)
     if found is not None:
         raise SigningError(
-            ErrorCode.STRUCTURE_CONTAINS_INSZ.value,
+            ErrorCode.STRUCTURE_CONTAINS_INSZ,
             f"the credential holds a national number (INSZ) at {found}; it is not signed",
             {"path": found[:200]},
         )

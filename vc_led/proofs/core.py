@@ -102,10 +102,12 @@ def create_proof(
     """
     suite = get_cryptosuite(cryptosuite)
     if suite is None:
-        raise SigningError("proof.unknown_cryptosuite", f"unknown cryptosuite {cryptosuite!r}")
+        raise SigningError(
+            ErrorCode.PROOF_UNKNOWN_CRYPTOSUITE, f"unknown cryptosuite {cryptosuite!r}"
+        )
     if key.key_type not in suite.hashes:
         raise SigningError(
-            "proof.key_type_mismatch", f"{cryptosuite} cannot use a {key.key_type} key"
+            ErrorCode.PROOF_KEY_TYPE_MISMATCH, f"{cryptosuite} cannot use a {key.key_type} key"
         )
     config: dict[str, Any] = {"type": PROOF_TYPE}
     if proof_id:
@@ -127,7 +129,7 @@ def create_proof(
     matching = _matching(_proofs_of(document), prev_ids)
     if matching is None:
         raise SigningError(
-            "proof.previous_proof_missing", "previousProof names a proof not present"
+            ErrorCode.PROOF_PREVIOUS_PROOF_MISSING, "previousProof names a proof not present"
         )
     canon = canonicalizer or shared_canonicalizer()
     rdfc = suite.rdfc_hash(key.key_type)

@@ -14,6 +14,7 @@ import base64
 import zlib
 
 from .._multibase import b64url_decode
+from ..errors import InputError
 
 __all__ = [
     "DEFAULT_MAX_DECODED_BYTES",
@@ -33,7 +34,7 @@ _GZIP_WBITS = 16 + zlib.MAX_WBITS  # a GZIP (RFC 1952) wrapper, not zlib or raw 
 _LEGACY_PREFIX = "H4sI"  # base64url of the GZIP magic 1f 8b 08: StatusList2021 had no multibase
 
 
-class BitstringDecodeError(ValueError):
+class BitstringDecodeError(InputError):
     """An ``encodedList`` that is not multibase base64url GZIP, or that exceeds the bounds."""
 
 

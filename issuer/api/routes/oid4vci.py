@@ -73,8 +73,8 @@ def install_oid4vci(app: FastAPI, settings: Oid4vciSettings | None) -> None:
     app.include_router(wallet_offer.router)
 
 
-async def _oauth_error(_: Request, exc: OAuthError) -> JSONResponse:
-    return oauth_error_response(exc)
+async def _oauth_error(request: Request, exc: OAuthError) -> JSONResponse:
+    return oauth_error_response(exc, instance=request.url.path)
 
 
 def _parts(request: Request) -> tuple[Registry, Oid4vciSettings, Endpoints]:

@@ -23,6 +23,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from ...errors import InputError
 from ..model import LedRecord
 from ..values import led_text
 from ..vocab.schemas import schema_id
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 
-class RecordNotIssuableError(ValueError):
+class RecordNotIssuableError(InputError):
     """A record no credential may be issued from (a cancelled record)."""
 
 
