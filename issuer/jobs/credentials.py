@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
-from vc_led import Holder, SigningError, issue_credential
+from vc_led import ErrorCode, Holder, SigningError, issue_credential
 from vc_led.errors import InputError
 from vc_led.keys import SigningKey
 from vc_led.led import CredentialProfile, select_profile
@@ -17,13 +18,29 @@ from vc_led.led.model import LedRecord
 
 from ..models import StatusPurpose
 
-__all__ = ["HolderClaims", "NotIssuableError", "issue_record_credential", "status_purposes"]
+__all__ = [
+    "HolderClaims",
+    "NotIssuableCode",
+    "NotIssuableError",
+    "issue_record_credential",
+    "status_purposes",
+]
+
+
+class NotIssuableCode(StrEnum):
+    """Why the registry does not issue a record now. Released codes are never renamed."""
+
+    HOLDER_NO_NAME = "holder.no_name"
+    HOLDER_INVALID_NAME = "holder.invalid_name"
+    RECORD_NOT_ISSUABLE = "record.not_issuable"
+    RECORD_GONE = "record.gone"
 
 
 class NotIssuableError(InputError):
-    """A record that cannot be issued now; ``code`` is stable (``holder.no_name``...)."""
+    """A record that cannot be issued now; ``code`` is stable: a :class:`NotIssuableCode`, or
+    the library's :class:`~vc_led.ErrorCode` when it refused to sign."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: NotIssuableCode | ErrorCode, message: str) -> None:
         super().__init__(message)
         self.code = code
 
@@ -75,7 +92,7 @@ def issue_record_credential(
             ``structure.schema_invalid``).
     """
     if holder.given_name is None or holder.family_name is None:
-        raise NotIssuableError("holder.no_name", "the holder's name is not known yet")
+        raise NotIssuableError(NotIssuableCode.HOLDER_NO_NAME, "the holder's name is not known yet")
     try:
         subject = Holder(
             given_name=holder.given_name,
@@ -84,7 +101,9 @@ def issue_record_credential(
             did=holder.did,
         )
     except ValueError:
-        raise NotIssuableError("holder.invalid_name", "the holder's name is not usable") from None
+        raise NotIssuableError(
+            NotIssuableCode.HOLDER_INVALID_NAME, "the holder's name is not usable"
+        ) from None
     try:
         signed = issue_credential(
             record=record,
@@ -95,7 +114,7 @@ def issue_record_credential(
             now=now,
         )
     except SigningError as exc:  # reported with the library's stable code; the run goes on
-        raise NotIssuableError(str(exc.code), "the library refused to sign it") from None
+        raise NotIssuableError(exc.code, "the library refused to sign it") from None
     except ValueError as exc:  # RecordNotIssuableError and other refusals of the record
-        raise NotIssuableError("record.not_issuable", type(exc).__name__) from None
+        raise NotIssuableError(NotIssuableCode.RECORD_NOT_ISSUABLE, type(exc).__name__) from None
     return signed

@@ -35,7 +35,13 @@ from ..custody import Signer
 from ..db import make_engine
 from ..models import Holder, IssuedCredential, Record, RecordState, StatusPurpose
 from ..settings import Settings
-from .credentials import HolderClaims, NotIssuableError, issue_record_credential, status_purposes
+from .credentials import (
+    HolderClaims,
+    NotIssuableCode,
+    NotIssuableError,
+    issue_record_credential,
+    status_purposes,
+)
 
 __all__ = ["BatchResult", "WorkerConfig", "close_registries", "idempotency_key", "issue_batch"]
 
@@ -161,7 +167,7 @@ def _load(registry: Registry, record_ids: Sequence[int], result: BatchResult) ->
             result.skipped += 1
             continue
         if holder.given_name is None or holder.family_name is None:  # no index wasted on it
-            result.failures.append((record.id or 0, "holder.no_name"))
+            result.failures.append((record.id or 0, NotIssuableCode.HOLDER_NO_NAME))
             continue
         led = record_from_dict(record.content)
         items.append(_Item(record, led, holder, status_purposes(led)))

@@ -16,7 +16,12 @@ from vc_led.status import build_status_entry
 
 from .. import audit, crud
 from ..context import Registry
-from ..jobs.credentials import HolderClaims, NotIssuableError, issue_record_credential
+from ..jobs.credentials import (
+    HolderClaims,
+    NotIssuableCode,
+    NotIssuableError,
+    issue_record_credential,
+)
 from ..jobs.credentials import status_purposes as _purposes
 from ..models import Holder, Record, RecordState
 
@@ -39,10 +44,10 @@ def issue_to_wallet(
         row = session.exec(query.where(Record.id == record_id)).first()
         key = registry.current_key(session)
     if row is None or row[1].id != holder_id or row[0].state != RecordState.REGISTERED.value:
-        raise NotIssuableError("record.gone", "the record is no longer available")
+        raise NotIssuableError(NotIssuableCode.RECORD_GONE, "the record is no longer available")
     record, holder = row
     if holder.given_name is None or holder.family_name is None:  # no index wasted on it
-        raise NotIssuableError("holder.no_name", "the holder's name is not known yet")
+        raise NotIssuableError(NotIssuableCode.HOLDER_NO_NAME, "the holder's name is not known yet")
     led = record_from_dict(record.content)
     now, settings = registry.now(), registry.settings
     with registry.write() as session:
