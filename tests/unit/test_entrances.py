@@ -100,3 +100,24 @@ def test_head_c_1_through_a_shell_pipe_gets_one_byte_and_the_verdict():
     script = f'set -o pipefail; "{sys.executable}" -m vc_led.cli verify --json "{deep}" | head -c 1'
     done = subprocess.run(["bash", "-c", script], capture_output=True, timeout=120)
     assert (done.returncode, done.stdout, done.stderr) == (1, b"{", b"")
+
+
+def test_another_command_cut_off_by_a_closed_pipe_exits_141(tmp_path):
+    key = next((CASES / "_keys").glob("*.json"))
+    credential = CASES / "valid-ed25519" / "input.json"
+    command = [sys.executable, "-m", "vc_led.cli", "sign", "--key", str(key), str(credential)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    with child.stderr:
+        err = child.stderr.read().decode()
+    assert (child.wait(timeout=120), err) == (141, "")
+
+
+def test_a_deep_context_option_is_a_usage_error(tmp_path, capsys):
+    context = tmp_path / "context.json"
+    context.write_bytes(DEEP_OBJECTS)
+    credential = CASES / "valid-ed25519" / "input.json"
+    code = main(["verify", "--context", f"https://example.org/c={context}", str(credential)])
+    _, err = capsys.readouterr()
+    assert code == 2 and "--context" in err and "too deeply" in err

@@ -7,9 +7,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from .._jsontext import loads_bounded
 from .._time import parse_datetime_stamp
-from ..errors import VcLedError
+from ..errors import DocumentError, VcLedError
 from ..jsonld.loader import ContextRegistry, default_registry
+from ..limits import DEFAULT_LIMITS
 
 __all__ = [
     "UsageError",
@@ -93,15 +95,16 @@ def registry_with(pairs: list[str] | None) -> ContextRegistry | None:
     """
     if not pairs:
         return None
-    import json
-
     registry = default_registry().copy()
     for pair in pairs:
         url, sep, file = pair.partition("=")
         if not sep:
             raise UsageError("--context takes URL=FILE")
         try:
-            registry.register(url, json.loads(Path(file).read_text(encoding="utf-8")))
-        except (OSError, ValueError, RecursionError) as exc:
+            context = loads_bounded(Path(file).read_bytes(), max_depth=DEFAULT_LIMITS.max_depth)
+            registry.register(url, context)
+        except DocumentError as exc:
+            raise UsageError(f"--context {url}: {exc.message}") from None
+        except (OSError, ValueError) as exc:
             raise UsageError(f"--context {url}: {exc}") from None
     return registry
