@@ -3,8 +3,9 @@
 Starts ``scripts/oidc-op`` (oidc-provider, synthetic citizens of the demo data set) on a free
 loopback port, registers the gateway as its client (the secret in a 0600 file in the data
 directory), points the gateway at it with the ordinary ``VCLED_OIDC_*`` configuration, prints
-the portal URL and the demo logins, runs ``vc-led serve`` with the given arguments, and stops
-the provider when the server stops.
+the portal URL and the demo logins, runs ``vc-led serve`` with the given arguments (which, in
+demo mode, pins the demo registry's key in the user's pin file and says so: see
+:func:`vc_led.bundle.default_pin_file`), and stops the provider when the server stops.
 """
 
 from __future__ import annotations

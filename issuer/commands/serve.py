@@ -57,10 +57,34 @@ def run_serve(args: argparse.Namespace) -> int:
         app = create_app(registry, admin_token=token)
         base = settings.public_url
         say(f"serving {registry.did} at {base} (OpenAPI: {base}/docs), listening on {listening}")
-        pin = f"--pinned-key {key.public_multibase}"
-        say(f"offline verifiers: vc-led bundle fetch {base}/trust/bundle {pin} --out bundle.json")
+        if settings.demo:
+            _pin_demo_key(registry.did, key.public_multibase, base)
+            say(f"offline verifiers: vc-led bundle fetch {base}/trust/bundle --out bundle.json")
+        else:
+            pin = f"--pinned-key {key.public_multibase} --out bundle.json"
+            say(f"offline verifiers: vc-led bundle fetch {base}/trust/bundle {pin}")
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return OK
+
+
+def _pin_demo_key(did: str, key: str, base: str) -> None:
+    """Pin the demo registry's key in the user's pin file, and say so: running the demo is the
+    user's choice to trust it (``vc-led verify --bundle``, ``vc-led bundle fetch`` and
+    ``vc-led verifier serve`` then find it without ``--pinned-key``)."""
+    from datetime import UTC, datetime
+
+    from vc_led.bundle import add_pin, default_pin_file
+
+    path = default_pin_file()
+    today = datetime.now(UTC).date().isoformat()
+    note = f"pinned by `vc-led serve` (demo mode) on {today} for {did} at {base}"
+    added = add_pin(path, key=key, note=note)
+    done = "pinned" if added else "already pinned"
+    say(
+        f"demo: {done} this demo registry's key {key} in {path}, because you ran the demo: "
+        "vc-led verify --bundle, vc-led bundle fetch and vc-led verifier serve trust bundles "
+        "it signs without --pinned-key (delete the line to stop trusting it)"
+    )
 
 
 _ANY_ADDRESS = frozenset({"0.0.0.0", "::", ""})

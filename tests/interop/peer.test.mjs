@@ -1,7 +1,7 @@
 /**
  * Smoke tests of the digitalbazaar peer CLI against the W3C vectors.
  * Run: npm ci --prefix tests/interop && node --test tests/interop/
- * Needs ../shared/vectors beside the repository (VC_LED_SHARED overrides).
+ * Needs ../shared/vectors beside the repository (VCLED_SHARED overrides).
  */
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -13,7 +13,7 @@ import {fileURLToPath} from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PEER = path.join(HERE, 'peer.mjs');
-const SHARED = process.env.VC_LED_SHARED ??
+const SHARED = process.env.VCLED_SHARED ??
   path.resolve(HERE, '..', '..', '..', 'shared');
 const W3C = path.join(SHARED, 'vectors', 'w3c');
 const EDDSA = path.join(W3C, 'vc-di-eddsa');

@@ -147,7 +147,7 @@ def test_pin_from_a_key_file_or_the_environment(capsys, files, bundle_file, monk
         capsys, "bundle", "show", bundle_file, "--pinned-key", files["key"], "--now", AT
     )
     assert code == 0
-    monkeypatch.setenv("VC_LED_PINNED_REGISTRY_KEY", f"{DEMO_REGISTRY_PIN}, {files['pin']}")
+    monkeypatch.setenv("VCLED_PINNED_REGISTRY_KEY", f"{DEMO_REGISTRY_PIN}, {files['pin']}")
     code, out, _ = run(capsys, "bundle", "show", bundle_file, "--now", AT)
     assert code == 0 and "7 days" in out
 
@@ -271,7 +271,7 @@ def test_fetch_refuses_to_go_back_in_time(capsys, files, server, tmp_path):
 
 
 def test_the_default_trust_state_is_per_user(capsys, files, bundle_file, tmp_path, monkeypatch):
-    monkeypatch.delenv("VC_LED_TRUST_STATE")
+    monkeypatch.delenv("VCLED_TRUST_STATE")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
     code, _, _ = run(
         capsys, "bundle", "show", bundle_file, "--pinned-key", files["pin"], "--now", AT
@@ -293,7 +293,7 @@ def test_a_demo_bundle_is_refused_unless_the_demo_is_asked_for(capsys, tmp_path,
     assert code == 2 and "VERIFIED" not in out and "no registry key is pinned" in err
     code, out, err = run(capsys, *command[:-1], "--insecure-demo-pin", credential)
     assert code == 0 and "VERIFIED" in out and "INSECURE DEMO registry pin" in err
-    monkeypatch.setenv("VC_LED_INSECURE_DEMO_PIN", "1")
+    monkeypatch.setenv("VCLED_INSECURE_DEMO_PIN", "1")
     code, out, err = run(capsys, *command)
     assert code == 0 and "INSECURE DEMO registry pin" in err
 

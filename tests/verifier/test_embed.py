@@ -34,8 +34,8 @@ def offline_env(tmp_path: Path, python_path: str | None = None) -> dict[str, str
     site = tmp_path / "no-network"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(NO_NETWORK)
-    env = {k: v for k, v in os.environ.items() if k != "VC_LED_PINNED_REGISTRY_KEY"}
-    env["VC_LED_PINNED_REGISTRY_KEY"] = DEMO_REGISTRY_PIN  # the test world is the demo registry
+    env = {k: v for k, v in os.environ.items() if k != "VCLED_PINNED_REGISTRY_KEY"}
+    env["VCLED_PINNED_REGISTRY_KEY"] = DEMO_REGISTRY_PIN  # the test world is the demo registry
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(site), python_path) if p)
     return env
 
@@ -70,7 +70,7 @@ def test_example_verifies_offline(tmp_path, world, bundle):
 def test_example_refuses_without_a_pin(tmp_path, world, bundle):
     paths = write_inputs(tmp_path, world, bundle)
     env = offline_env(tmp_path, str(ROOT))
-    env.pop("VC_LED_PINNED_REGISTRY_KEY")
+    env.pop("VCLED_PINNED_REGISTRY_KEY")
     done = run_example(sys.executable, paths, "led_diploma", env, tmp_path)
     assert done.returncode == 1 and "pin the LED registry's key" in done.stderr and not done.stdout
 
@@ -78,7 +78,7 @@ def test_example_refuses_without_a_pin(tmp_path, world, bundle):
 def test_example_refuses_a_bundle_of_another_registry(tmp_path, world, bundle):
     paths = write_inputs(tmp_path, world, bundle)
     env = offline_env(tmp_path, str(ROOT)) | {
-        "VC_LED_PINNED_REGISTRY_KEY": "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+        "VCLED_PINNED_REGISTRY_KEY": "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
     }
     done = run_example(sys.executable, paths, "led_diploma", env, tmp_path)
     assert done.returncode == 1 and "bundle.untrusted_key" in done.stderr

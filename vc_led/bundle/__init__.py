@@ -19,6 +19,8 @@ accepted (``bundle.rolled_back``) and remembers the registry's key rotations.
 There is no default pin: without a pinned key nothing is trusted. The DEMO registry's pin
 (:data:`DEMO_REGISTRY_PIN`, :data:`INSECURE_DEMO_PINS`) has a public private key
 (:func:`insecure_demo_registry_key`) and is for demonstrations and tests that opt in to it.
+The command line also reads the user's pin file (:func:`default_pin_file`), where only the
+user's own act writes (running the demo pins its registry's key there, and says so).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ._demo import (
 from ._errors import BundleError, BundleErrorCode
 from ._format import BUNDLE_CONTEXT, BUNDLE_FORMAT, BUNDLE_TYPE, DEFAULT_MAX_AGE
 from ._model import TrustBundle
+from ._pinfile import PIN_FILE_NAME, add_pin, default_pin_file, read_pin_file
 from ._state import TrustRecord, TrustState
 from ._status import BundleStatusProvider
 
@@ -44,6 +47,7 @@ __all__ = [
     "DEMO_REGISTRY_DID",
     "DEMO_REGISTRY_PIN",
     "INSECURE_DEMO_PINS",
+    "PIN_FILE_NAME",
     "BundleError",
     "BundleErrorCode",
     "BundleStatusProvider",
@@ -51,6 +55,9 @@ __all__ = [
     "TrustBundle",
     "TrustRecord",
     "TrustState",
+    "add_pin",
+    "default_pin_file",
     "insecure_demo_registry_key",
     "link_registry_key",
+    "read_pin_file",
 ]

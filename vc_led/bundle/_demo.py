@@ -5,9 +5,9 @@ public on purpose* (it is derived from a fixed, published seed by
 :func:`insecure_demo_registry_key`), so that the demo, the examples and the tests can make
 bundles. Anyone can sign a bundle with it, so nothing trusts it by default: a caller opts in
 loudly (``pinned_keys=INSECURE_DEMO_PINS`` in Python, ``--insecure-demo-pin`` or
-``VC_LED_INSECURE_DEMO_PIN=1`` on the command line) and every bundle accepted on it is logged.
+``VCLED_INSECURE_DEMO_PIN=1`` on the command line) and every bundle accepted on it is logged.
 A real verifier pins the LED registry's key: ``pinned_keys=[...]`` in Python, ``--pinned-key``
-or ``VC_LED_PINNED_REGISTRY_KEY`` on the command line.
+or ``VCLED_PINNED_REGISTRY_KEY`` on the command line.
 """
 
 from __future__ import annotations

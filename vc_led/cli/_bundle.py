@@ -28,6 +28,7 @@ from ..keys import load_key_file
 from ..trust.model import TrustRegistry
 from ._io import UsageError, err, parse_when
 from ._pins import (
+    Pins,
     add_pin_option,
     bundle_message,
     days,
@@ -94,7 +95,7 @@ def _add_check_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["en", "nl"], default="en")
 
 
-def _check(data: bytes, pins: tuple[str, ...], args: argparse.Namespace) -> TrustBundle:
+def _check(data: bytes, pins: Pins, args: argparse.Namespace) -> TrustBundle:
     return load_bundle_file(
         data,
         pins=pins,
