@@ -10,19 +10,26 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlmodel import Session
+
 from vc_led import ErrorCode, Holder, SigningError, issue_credential
 from vc_led.errors import InputError
 from vc_led.keys import SigningKey
 from vc_led.led import CredentialProfile, select_profile
+from vc_led.led.issuing import check_record_issuable
 from vc_led.led.model import LedRecord
+from vc_led.trust import TrustRegistry
 
 from ..models import StatusPurpose
+from ..trust_store import load_trust_registry
 
 __all__ = [
     "HolderClaims",
     "NotIssuableCode",
     "NotIssuableError",
+    "check_issuable",
     "issue_record_credential",
+    "registry_trust_list",
     "status_purposes",
 ]
 
@@ -64,6 +71,38 @@ def status_purposes(record: LedRecord) -> tuple[StatusPurpose, ...]:
     return (StatusPurpose.REVOCATION, StatusPurpose.SUSPENSION)
 
 
+def registry_trust_list(session: Session, registry_did: str) -> TrustRegistry | None:
+    """The registry's trust list from the database, or ``None`` (the LED table's defaults)
+    while it does not list the registry itself (not seeded yet)."""
+    trust = load_trust_registry(session)
+    return trust if trust.by_did(registry_did) is not None else None
+
+
+def check_issuable(
+    record: LedRecord, *, issuer_id: str, now: datetime, trust: TrustRegistry | None = None
+) -> None:
+    """Refuse a record whose credential the registry's trust list would refuse, before a status
+    index is allocated for it: LED holds authentic records only from the coverage date of
+    their supplier's row ("Opgenomen vanaf"), so one from before is left unissued with the
+    verifier's code (``issuer.before_coverage``; ``issuer.out_of_scope``...).
+
+    Args:
+        record: the record.
+        issuer_id: the registry's DID.
+        now: the issuance time.
+        trust: the registry's trust list (default: the LED table).
+
+    Raises:
+        NotIssuableError: with the ``issuer`` check's code, or ``record.not_issuable``.
+    """
+    try:
+        check_record_issuable(record, issuer_id=issuer_id, now=now, trust=trust)
+    except SigningError as exc:
+        raise NotIssuableError(exc.code, exc.message) from None
+    except ValueError as exc:  # RecordNotIssuableError
+        raise NotIssuableError(NotIssuableCode.RECORD_NOT_ISSUABLE, type(exc).__name__) from None
+
+
 def issue_record_credential(
     *,
     record: LedRecord,
@@ -72,6 +111,7 @@ def issue_record_credential(
     credential_id: str,
     status_entries: Sequence[Mapping[str, Any]],
     now: datetime,
+    trust: TrustRegistry | None = None,
 ) -> dict[str, Any]:
     """Build and sign the credential of a stored record.
 
@@ -82,6 +122,8 @@ def issue_record_credential(
         credential_id: the credential ``id``.
         status_entries: its ``credentialStatus`` entries.
         now: the issuance time.
+        trust: the registry's trust list, whose scope and coverage rules the credential must
+            meet (default: the LED table; see :func:`check_issuable`).
 
     Returns:
         The signed credential.
@@ -112,6 +154,7 @@ def issue_record_credential(
             credential_id=credential_id,
             status_entries=list(status_entries),
             now=now,
+            trust=trust,
         )
     except SigningError as exc:  # reported with the library's stable code; the run goes on
         raise NotIssuableError(exc.code, "the library refused to sign it") from None

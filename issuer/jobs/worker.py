@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from vc_led.led.codec import record_from_dict
 from vc_led.led.model import LedRecord
 from vc_led.status import build_status_entry
+from vc_led.trust import TrustRegistry
 
 from .. import audit, crud
 from ..context import Clock, Registry, open_registry, system_clock
@@ -39,7 +40,9 @@ from .credentials import (
     HolderClaims,
     NotIssuableCode,
     NotIssuableError,
+    check_issuable,
     issue_record_credential,
+    registry_trust_list,
     status_purposes,
 )
 
@@ -126,7 +129,8 @@ def issue_batch(config: WorkerConfig, record_ids: Sequence[int]) -> BatchResult:
     """
     registry = _registry(config)
     result = BatchResult()
-    items = _load(registry, record_ids, result)
+    now = registry.now()
+    items, trust = _load(registry, record_ids, result, now)
     if not items:
         return result
     rng = None
@@ -134,12 +138,11 @@ def issue_batch(config: WorkerConfig, record_ids: Sequence[int]) -> BatchResult:
         rng = random.Random(
             f"{config.seed}:" + ",".join(f"{i.record.id}.{i.record.revision}" for i in items)
         )
-    now = registry.now()
     with registry.read() as session:
         key = registry.current_key(session)
     signer = registry.signer(key)
     _reserve(registry, items, rng, now)
-    _sign(items, signer, rng, now, result)
+    _sign(items, signer, rng, now, result, trust)
     try:
         _record(registry, config, items, key.id, result, now)
     except IntegrityError:  # another run issued some of them meanwhile: those are skipped
@@ -147,8 +150,14 @@ def issue_batch(config: WorkerConfig, record_ids: Sequence[int]) -> BatchResult:
     return result
 
 
-def _load(registry: Registry, record_ids: Sequence[int], result: BatchResult) -> list[_Item]:
+def _load(
+    registry: Registry, record_ids: Sequence[int], result: BatchResult, now: datetime
+) -> tuple[list[_Item], TrustRegistry | None]:
+    """The batch's issuable records, and the trust list their credentials must meet. A record
+    the trust list would refuse (before its supplier's coverage date...) fails here with the
+    ``issuer`` check's code, before a status index is spent on it."""
     with registry.read() as session:
+        trust = registry_trust_list(session, registry.did)
         query = select(Record, Holder).join(Holder, col(Holder.id) == Record.holder_id)
         rows = session.exec(query.where(col(Record.id).in_(list(record_ids)))).all()
         keys = [idempotency_key(r.id or 0, r.revision) for r, _ in rows]
@@ -170,8 +179,13 @@ def _load(registry: Registry, record_ids: Sequence[int], result: BatchResult) ->
             result.failures.append((record.id or 0, NotIssuableCode.HOLDER_NO_NAME))
             continue
         led = record_from_dict(record.content)
+        try:
+            check_issuable(led, issuer_id=registry.did, now=now, trust=trust)
+        except NotIssuableError as exc:  # no index wasted on it either
+            result.failures.append((record.id or 0, exc.code))
+            continue
         items.append(_Item(record, led, holder, status_purposes(led)))
-    return items
+    return items, trust
 
 
 def _reserve(
@@ -202,6 +216,7 @@ def _sign(
     rng: random.Random | None,
     now: datetime,
     result: BatchResult,
+    trust: TrustRegistry | None,
 ) -> None:
     for item in items:
         entries = [
@@ -221,6 +236,7 @@ def _sign(
                 credential_id=credential_id,
                 status_entries=entries,
                 now=now,
+                trust=trust,
             )
         except NotIssuableError as exc:
             result.failures.append((item.record.id or 0, exc.code))

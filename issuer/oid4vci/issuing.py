@@ -20,7 +20,9 @@ from ..jobs.credentials import (
     HolderClaims,
     NotIssuableCode,
     NotIssuableError,
+    check_issuable,
     issue_record_credential,
+    registry_trust_list,
 )
 from ..jobs.credentials import status_purposes as _purposes
 from ..models import Holder, Record, RecordState
@@ -36,13 +38,15 @@ def issue_to_wallet(
 
     Raises:
         NotIssuableError: the record is not the holder's or not registered (``record.gone``),
-            the holder has no name yet, or the library refused it.
+            the holder has no name yet, the registry's trust list would refuse it
+            (``issuer.before_coverage``...), or the library refused it.
         NotFoundError: the registry has no key.
     """
     with registry.read() as session:
         query = select(Record, Holder).join(Holder, col(Holder.id) == Record.holder_id)
         row = session.exec(query.where(Record.id == record_id)).first()
         key = registry.current_key(session)
+        trust = registry_trust_list(session, registry.did)
     if row is None or row[1].id != holder_id or row[0].state != RecordState.REGISTERED.value:
         raise NotIssuableError(NotIssuableCode.RECORD_GONE, "the record is no longer available")
     record, holder = row
@@ -50,6 +54,7 @@ def issue_to_wallet(
         raise NotIssuableError(NotIssuableCode.HOLDER_NO_NAME, "the holder's name is not known yet")
     led = record_from_dict(record.content)
     now, settings = registry.now(), registry.settings
+    check_issuable(led, issuer_id=registry.did, now=now, trust=trust)  # before any index
     with registry.write() as session:
         entries = {
             purpose: crud.allocate_status_indexes(
@@ -73,6 +78,7 @@ def issue_to_wallet(
             for e in entries.values()
         ],
         now=now,
+        trust=trust,
     )
     with registry.write() as session:
         crud.record_issued_credential(

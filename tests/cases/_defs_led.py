@@ -16,8 +16,9 @@ from typing import Any
 
 from _build import CREATED, ED, NOW, SUBJECT, Case, case, credential, failed_at, passing, sign
 
-from vc_led import Holder, issue_credential
+from vc_led import Holder, issue_credential, sign_credential
 from vc_led.led import LedRecord, load_geef_bewijs, read_jsonl
+from vc_led.led.profiles import build_credential
 from vc_led.trust import default_led_registry
 
 LED_DATA = Path(__file__).resolve().parent.parent / "led" / "data"
@@ -46,6 +47,20 @@ def issued(record: LedRecord, number: int) -> dict[str, Any]:
         created=CREATED,
         now=CREATED,
     )
+
+
+def signed_despite_trust_list(record: LedRecord, number: int) -> dict[str, Any]:
+    """:func:`issued`'s credential for a record ``issue_credential`` refuses because the LED
+    trust list would refuse it (built and signed the same way, without that check): what a
+    registry that ignored its own trust list would sign, for the verifier to judge."""
+    _, doc = build_credential(
+        record=record,
+        holder=HOLDER,
+        issuer_id=ED.controller,
+        credential_id=f"urn:uuid:6c1e0d52-1e5a-4c0b-8f3e-00000000000{number}",
+        issued_at=CREATED,
+    )
+    return sign_credential(doc, key=ED, created=CREATED)
 
 
 def golden(name: str, description: str, doc: dict[str, Any]) -> Case:
@@ -84,7 +99,7 @@ def led_equivalence() -> Case:
     return golden(
         "led-equivalence",
         "LED equivalence decision by NARIC Vlaanderen (sample 75721232437)",
-        issued(sample("75721232437.xml"), 4),
+        signed_despite_trust_list(sample("75721232437.xml"), 4),  # 2006: NARIC is in LED from 2014
     )
 
 
@@ -126,7 +141,7 @@ def led_registry_self_declared_out_of_scope() -> Case:
     return _registry_case(
         "led-registry-self-declared-out-of-scope",
         "a self-declaration delivered by Volwassenenonderwijs, which has no self-declaration scope",
-        issued(sample("75721232437.xml", 2), 7),
+        signed_despite_trust_list(sample("75721232437.xml", 2), 7),
         "issuer.out_of_scope",
     )
 

@@ -9,7 +9,16 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-from issue_support import DID_HOLDER, HOLDER, ISSUED_AT, KEY, issue, issued_samples, verifier
+from issue_support import (
+    DID_HOLDER,
+    HOLDER,
+    ISSUED_AT,
+    KEY,
+    issue,
+    issued_samples,
+    sample_records,
+    verifier,
+)
 
 from vc_led import Holder, SigningError, VerificationPolicy, Verifier, load_key_file
 from vc_led.led import (
@@ -165,8 +174,9 @@ def test_verified_self_declaration() -> None:
 
 
 def test_equivalence_names_naric_and_the_foreign_country_and_language() -> None:
-    record = find(lambda r: str(r.basis.proof_type) == "Gelijkwaardigheid")
-    doc = issue(with_basis(record, country="MAR", language="fra"))
+    record = next(r for r in sample_records() if str(r.basis.proof_type) == "Gelijkwaardigheid")
+    decided = PartialDate(2015, 3, 2)  # the samples' decisions of 2006 predate NARIC in LED (2014)
+    doc = issue(with_basis(record, country="MAR", language="fra", issue_date=decided))
     assert doc["type"] == ["VerifiableCredential", "LedEquivalenceCredential"]
     node = doc["credentialSubject"]["equivalence"]
     assert node["type"] == "LedEquivalenceDecision"

@@ -18,8 +18,12 @@ from .values import NOT_AVAILABLE, PartialDate, Text
 
 __all__ = ["adult_education", "higher_education", "secondary"]
 
-_SECONDARY_FROM = 2001
-_HIGHER_FROM = 1999
+# The first award years LED holds (its table "Opgenomen vanaf", vc_led.trust.seeds): secondary
+# education from school year 2001-2002 (first diplomas June 2002), higher education from
+# academic year 1999-2000 (first diplomas summer 2000). tests/led/test_issuance_coverage.py
+# holds every generated record inside the default registry's coverage.
+_SECONDARY_FROM = 2002
+_HIGHER_FROM = 2000
 _ADULT_FROM = date(2013, 4, 1)
 _PRE_BOLOGNA_UNTIL = 2007
 _CVO = "Centrum voor Volwassenenonderwijs (CVO)"

@@ -15,6 +15,7 @@ from .values import NOT_APPLICABLE, NOT_APPLICABLE_CODE, NOT_AVAILABLE, PartialD
 __all__ = ["environment", "evc", "naric", "self_declared", "syntra", "vdab"]
 
 _VSAWSE = "Vlaams Subsidieagentschap Werk en Sociale Economie (VSAWSE)"
+_EVC_FROM = date(2006, 1, 1)  # LED holds ervaringsbewijzen from 2006 (vc_led.trust.seeds)
 
 
 def vdab(ctx: Ctx) -> list[Draft] | None:
@@ -24,9 +25,10 @@ def vdab(ctx: Ctx) -> list[Draft] | None:
     window = ctx.window(from_date=date(2000, 1, 1), min_age=18)
     if window.empty:
         return None
-    if ctx.chance(0.2):
+    evc_window = ctx.window(from_date=_EVC_FROM, min_age=18)  # LED: ervaringsbewijzen from 2006
+    if ctx.chance(0.2) and not evc_window.empty:
         label, name, subject = ctx.rng.choice(catalog()["evc"][:2])
-        return [_ervaringsbewijs(ctx, window, label, name, subject, supplier="VDAB")]
+        return [_ervaringsbewijs(ctx, evc_window, label, name, subject, supplier="VDAB")]
     title, proof, subject, validity = ctx.rng.choice(catalog()["vdab"])
     return [
         Draft(
@@ -156,7 +158,7 @@ def evc(ctx: Ctx) -> list[Draft] | None:
     """Recognition of prior learning: an ervaringsbewijs, often with its competences."""
     if ctx.chance(0.6):
         return competence_record(ctx, "EVC")
-    window = ctx.window(from_date=date(2006, 1, 1), min_age=20)
+    window = ctx.window(from_date=_EVC_FROM, min_age=20)
     if window.empty:
         return None
     label, name, subject = ctx.rng.choice(catalog()["evc"])

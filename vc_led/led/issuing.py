@@ -11,6 +11,15 @@ The credential is checked against its JSON Schema and, while it is signed, in JS
 mode (every term defined by the shipped contexts): a credential that would not verify is never
 signed. Nor is one with a national number (INSZ) in any of its texts, in any written form
 (:mod:`vc_led.led.insz_text`): ``structure.contains_insz``.
+
+Nor is one the trust registry would refuse: issuance applies the verifier's scope and coverage
+rules (:func:`vc_led.trust.checks.check_accreditation`, by default on the LED table of
+:func:`vc_led.trust.default_led_registry`). LED holds authentic records of a supplier only from
+the date its row of the table says ("Opgenomen vanaf": secondary education from school year
+2001-2002, ...), so an authentic record issued before it is not signed
+(``issuer.before_coverage``), nor one of a kind its supplier is not accredited for
+(``issuer.out_of_scope``); a registry issues it once its trust list covers it. Self-declared
+records have no coverage date.
 """
 
 from __future__ import annotations
@@ -25,12 +34,16 @@ from .._time import utcnow
 from ..errors import SigningError
 from ..issue import default_cryptosuite, sign_credential
 from ..keys import SigningKey
-from ..results import ErrorCode
+from ..results import CheckStatus, ErrorCode
+from ..trust.checks import check_accreditation
+from ..trust.model import TrustRegistry
+from ..trust.scope import default_scope_extractor
+from ..trust.seeds import default_led_registry
 from .insz_text import insz_paths
 from .model import LedRecord
 from .profiles import CredentialProfile, Holder, build_credential
 
-__all__ = ["issue_credential"]
+__all__ = ["check_record_issuable", "issue_credential", "refuse_out_of_coverage"]
 
 
 def _suite(key: SigningKey, cryptosuite: str | None) -> str:
@@ -49,6 +62,77 @@ def _refuse_insz(credential: Mapping[str, Any]) -> None:
         )
 
 
+def _issuer_id(credential: Mapping[str, Any]) -> str:
+    issuer = credential.get("issuer")
+    return str(issuer.get("id") if isinstance(issuer, Mapping) else issuer)
+
+
+def refuse_out_of_coverage(
+    credential: Mapping[str, Any], *, trust: TrustRegistry | None = None
+) -> None:
+    """Refuse a credential the trust registry would refuse: the ``issuer`` check's scope and
+    coverage rules, applied before signing (the issuer's own key is not looked at).
+
+    Args:
+        credential: the unsigned credential.
+        trust: the registry (default: the LED table, :func:`default_led_registry`, with the
+            credential's issuer as the registry signing on behalf of its suppliers).
+
+    Raises:
+        SigningError: with the ``issuer`` check's code (``issuer.before_coverage``,
+            ``issuer.out_of_scope``, ``issuer.not_accredited``, ``issuer.suspended``) and
+            its details.
+    """
+    issuer = _issuer_id(credential)
+    registry = trust if trust is not None else default_led_registry(registry_did=issuer)
+    verdict = check_accreditation(
+        credential,
+        issuer=issuer,
+        signing_methods=(),
+        trust=registry,
+        extractor=default_scope_extractor,
+    )
+    if verdict is None:
+        raise SigningError(
+            ErrorCode.ISSUER_NOT_ACCREDITED,
+            "the trust registry does not list the issuer; it is not signed",
+            {"issuer": issuer[:200]},
+        )
+    if verdict.status is CheckStatus.FAILED and verdict.code is not None:
+        raise SigningError(
+            verdict.code,
+            f"{verdict.message}: the trust registry would refuse it, so it is not signed",
+            dict(verdict.details),
+        )
+
+
+def check_record_issuable(
+    record: LedRecord, *, issuer_id: str, now: datetime, trust: TrustRegistry | None = None
+) -> None:
+    """Refuse, before any status index or signature is spent on it, a record whose credential
+    the trust registry would refuse (:func:`refuse_out_of_coverage`) or that is cancelled.
+
+    Args:
+        record: the LED record.
+        issuer_id: the issuer's DID (the registry's).
+        now: the issuance time (the ``validFrom`` of a record whose date LED does not know).
+        trust: the registry (default: the LED table with ``issuer_id`` as the registry).
+
+    Raises:
+        SigningError: ``issuer.before_coverage``, ``issuer.out_of_scope``... (see
+            :func:`refuse_out_of_coverage`).
+        RecordNotIssuableError: the record is cancelled (status 10).
+    """
+    _, credential = build_credential(
+        record=record,
+        holder=Holder(given_name="-", family_name="-"),
+        issuer_id=issuer_id,
+        credential_id="urn:uuid:00000000-0000-4000-8000-000000000000",
+        issued_at=now,
+    )
+    refuse_out_of_coverage(credential, trust=trust)
+
+
 def issue_credential(
     *,
     record: LedRecord,
@@ -60,6 +144,7 @@ def issue_credential(
     created: datetime | None = None,
     now: datetime | None = None,
     cryptosuite: str | None = None,
+    trust: TrustRegistry | None = None,
 ) -> dict[str, Any]:
     """Build, check and sign the credential of a LED record.
 
@@ -79,6 +164,9 @@ def issue_credential(
         now: the issuance time (default: the current UTC time); ``validFrom`` never lies
             after its day.
         cryptosuite: default ``eddsa-rdfc-2022`` for Ed25519 keys, ``ecdsa-rdfc-2019`` else.
+        trust: the trust registry whose scope and coverage rules the credential must meet
+            (default: the LED table with the issuer as the registry; see
+            :func:`refuse_out_of_coverage`).
 
     Returns:
         The signed credential (a new dict). The Open Badges credential carries its proof as a
@@ -86,7 +174,9 @@ def issue_credential(
 
     Raises:
         RecordNotIssuableError: the record is cancelled (status 10).
-        SigningError: ``structure.contains_insz`` (details: the first ``path``) when a text
+        SigningError: ``issuer.before_coverage`` / ``issuer.out_of_scope`` (details as the
+            verifier's ``issuer`` check gives them) when the trust registry would refuse the
+            credential; ``structure.contains_insz`` (details: the first ``path``) when a text
             holds a national number; ``structure.schema_invalid`` (details: schema, pointer,
             keyword) when the credential does not match its JSON Schema; a ``context.*`` code
             when a term is not defined; a ``proof.*`` code when the key does not suit the
@@ -104,6 +194,7 @@ def issue_credential(
         issued_at=moment,
     )
     _refuse_insz(credential)
+    refuse_out_of_coverage(credential, trust=trust)
     validate_with_schema(credential, profile.schema_id)
     signed = sign_credential(
         credential,
