@@ -127,6 +127,10 @@ def _issuer_verdict(
         o.controller for o in outcomes if o.status is P and o.purpose == "assertionMethod"
     }
     details = {"issuer": issuer[:200]}
+    if issuer not in controllers and policy.issuer_binding == "proof_only":
+        signers = sorted(c for c in controllers if c)
+        if signers:
+            return _binding_not_checked(details, signers, policy)
     if issuer not in controllers:
         return CheckResult(
             "issuer",
@@ -153,6 +157,36 @@ def _issuer_verdict(
         ErrorCode.ISSUER_NO_TRUST_POLICY,
         "no trusted issuers are configured, so trust cannot be decided",
         details,
+    )
+
+
+def _binding_not_checked(
+    details: dict[str, str], signers: Sequence[str], policy: VerificationPolicy
+) -> CheckResult:
+    """``issuer_binding="proof_only"`` and the issuer controls none of the signing keys: the
+    issuer is a claim nobody checked. Skipped (the caller decides trust), never passed."""
+    shown: dict[str, str | int] = {
+        **details,
+        "issuer_binding": "not_checked",
+        "key_controllers": ", ".join(signers)[:400],
+    }
+    if policy.require_authentic:
+        return CheckResult(
+            "issuer",
+            F,
+            ErrorCode.ISSUER_NOT_AUTHENTIC,
+            "the issuer is not bound to the proof (issuer_binding='proof_only'), so the record "
+            "cannot be shown to be authentic, and the policy requires it",
+            shown,
+        )
+    return CheckResult(
+        "issuer",
+        CheckStatus.SKIPPED,
+        None,
+        "issuer not checked: the policy verifies the proof against its key alone "
+        "(issuer_binding='proof_only'); the issuer named is a claim, not bound to the key that "
+        "signed, and trust in it is the caller's decision",
+        shown,
     )
 
 
