@@ -181,11 +181,15 @@ def test_key_rotation_on_the_command_line(capsys, files, world, tmp_path):
     out_file = tmp_path / "rotated.json"
     code, out, err = create(capsys, files, out_file, "--key-chain", chain)
     assert code == 0 and "via the key-rotation chain" not in out, err
-    code, out, _ = run(
+    code, out, err = run(
         capsys, "bundle", "show", out_file, "--pinned-key", world.registry_key.public.multibase,
         "--now", AT,
     )  # fmt: skip
     assert code == 0 and "via the key-rotation chain" in out
+    assert (
+        f"signed by registry key {new.public.multibase}, reached by the registry's key-rotation "
+        "chain from a key pinned by --pinned-key"
+    ) in err
 
 
 class _Serve(http.server.BaseHTTPRequestHandler):
