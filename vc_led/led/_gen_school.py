@@ -20,7 +20,7 @@ __all__ = ["adult_education", "higher_education", "secondary"]
 
 # The first award years LED holds (its table "Opgenomen vanaf", vc_led.trust.seeds): secondary
 # education from school year 2001-2002 (first diplomas June 2002), higher education from
-# academic year 1999-2000 (first diplomas summer 2000). tests/led/test_issuance_coverage.py
+# academic year 1999-2000 (first diplomas summer 2000). tests/led/test_led_issuance_coverage.py
 # holds every generated record inside the default registry's coverage.
 _SECONDARY_FROM = 2002
 _HIGHER_FROM = 2000
