@@ -98,3 +98,19 @@ def test_an_unknown_binding_is_a_configuration_error(caplog):
         VerificationPolicy(issuer_binding="none")
     VerificationPolicy(issuer_binding="proof_only")
     assert "issuer_binding='proof_only'" in caplog.text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_report_does_not_call_an_unbound_issuer_trustworthy(lang):
+    """Verified under proof_only, the report must not say "may be relied on", and the issuer
+    it names (and every other claim) stays a claim."""
+    from vc_led.report import build_report, render_report
+
+    result = Verifier(PROOF_ONLY).verify_credential(_vector("eddsa"), now=NOW)
+    assert result.verified
+    report = build_report(result, lang=lang)
+    assert not report.claims_verified
+    assert all(f.claimed for f in report.fields)
+    text = render_report(report)
+    assert ("WHO ISSUED" if lang == "en" else "WIE HET UITGAF") in text
+    assert "may be relied on" not in text and "betrouwbaar" not in text

@@ -134,9 +134,21 @@ def _with_holder_key(
     return fields[:at] + _holder_key(result, lang, claimed) + fields[at:]
 
 
+def _issuer_unchecked(result: VerificationResult) -> bool:
+    """Verified under ``issuer_binding="proof_only"`` with an issuer nobody bound to the proof:
+    the signature holds, but who issued the credential is only what it claims."""
+    return any(
+        c.check == "issuer" and c.details.get("issuer_binding") == "not_checked"
+        for c in result.checks
+    )
+
+
 def _verdict_line(result: VerificationResult, key: str | None, words: Mapping[str, Any]) -> str:
-    """The verdict sentence; a verified self-declaration says it is one."""
+    """The verdict sentence; a verified self-declaration says it is one, and a credential whose
+    issuer was not checked says so."""
     outcome = result.outcome.value
+    if outcome == Outcome.VERIFIED and _issuer_unchecked(result):
+        return str(words["verdict_line_issuer_unchecked"])
     if outcome == Outcome.VERIFIED and key and key.startswith("self_declared"):
         return str(words["verdict_line_authenticity"][key])
     if outcome == Outcome.VERIFIED and result.authenticity == "self_declared":
@@ -175,7 +187,7 @@ def build_report(
     words = texts(lang)
     signed = result.check("proof").status is CheckStatus.PASSED if result.checks else False
     shown = signed and result.kind == "credential"
-    verified = trusted and result.outcome is Outcome.VERIFIED
+    verified = trusted and result.outcome is Outcome.VERIFIED and not _issuer_unchecked(result)
     summary = summarize(result, lang=lang, credential=credential) if shown else None
     key = kind_key(summary) if summary is not None else None
     fields: tuple[FieldLine, ...] = ()
