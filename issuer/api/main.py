@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from vc_led import __version__
+
 from ..context import Registry
 from ..gateway_settings import GatewaySettings
 from ..oid4vci.config import Oid4vciSettings
@@ -41,7 +43,7 @@ def create_app(
     app = FastAPI(
         title="vc-led registry",
         summary="LED registry: status lists, trust list, DID document, admin API",
-        version="0.1.0",
+        version=__version__,
         docs_url=None,
         redoc_url=None,
     )

@@ -43,3 +43,13 @@ def test_the_license_file_is_the_apache_license_and_is_declared() -> None:
     assert "END OF TERMS AND CONDITIONS" in text  # the full text, not a pointer to it
     assert PYPROJECT["project"]["license"] == "Apache-2.0"
     assert PYPROJECT["project"]["license-files"] == ["LICENSE"]
+
+
+def test_one_version_number() -> None:
+    """``vc_led.__version__`` is the source: pyproject takes it (hatch dynamic version)."""
+    from importlib.metadata import version
+
+    assert "version" not in PYPROJECT["project"]
+    assert "version" in PYPROJECT["project"]["dynamic"]
+    assert PYPROJECT["tool"]["hatch"]["version"]["path"] == "vc_led/__init__.py"
+    assert version("vc-led") == vc_led.__version__  # the installed metadata agrees
