@@ -3,10 +3,15 @@ declared dependencies of each part against what its code imports."""
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
+
+import pytest
 
 import vc_led
 
@@ -53,3 +58,60 @@ def test_one_version_number() -> None:
     assert "version" in PYPROJECT["project"]["dynamic"]
     assert PYPROJECT["tool"]["hatch"]["version"]["path"] == "vc_led/__init__.py"
     assert version("vc-led") == vc_led.__version__  # the installed metadata agrees
+
+
+# the parts of the wheel (folders) and the requirement lists each may import from
+PARTS = {
+    "vc_led": ("",),
+    "issuer": ("", "issuer", "dask"),
+    "verifier": ("", "verifier"),
+}
+FIRST_PARTY = {"vc_led", "issuer", "verifier", "vc_led_issuer", "vc_led_verifier"}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _declared(extras: tuple[str, ...]) -> set[str]:
+    project = PYPROJECT["project"]
+    lists = [
+        project["dependencies"] if e == "" else project["optional-dependencies"][e] for e in extras
+    ]
+    return {_normal(re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", r)[0]) for rs in lists for r in rs}  # type: ignore[index]
+
+
+def _imported(folder: Path) -> dict[str, str]:
+    """Top-level third-party module -> the first file importing it (absolute imports)."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in FIRST_PARTY:
+                    found.setdefault(top, str(path.relative_to(ROOT)))
+    return found
+
+
+@pytest.mark.parametrize("part", sorted(PARTS))
+def test_every_imported_distribution_is_declared_for_its_part(part: str) -> None:
+    providers = packages_distributions()
+    declared = _declared(PARTS[part])
+    missing = {}
+    for module, where in _imported(ROOT / part).items():
+        dists = {_normal(d) for d in providers.get(module, [])}
+        assert dists, f"{module} (imported by {where}) is not installed: which distribution?"
+        if not dists & declared:
+            missing[module] = (sorted(dists), where)
+    assert not missing, f"imported by {part}/ but not declared for it: {missing}"
+
+
+def test_every_core_dependency_is_imported_by_the_library() -> None:
+    providers = packages_distributions()
+    used = {_normal(d) for m in _imported(ROOT / "vc_led") for d in providers.get(m, [])}
+    assert _declared(("",)) - used == set()  # e.g. jwcrypto belongs to the issuer extra
