@@ -81,7 +81,7 @@ def issuable_records(registry: object) -> list[tuple[int, int]]:
     whose holder has a name: the records a wallet can be issued."""
     from sqlmodel import col, select
 
-    from issuer.models import Holder, IssuedCredential, Record, RecordState
+    from vc_led_issuer.models import Holder, IssuedCredential, Record, RecordState
 
     query = (
         select(Record.holder_id, Record.id)
@@ -98,7 +98,7 @@ def issuable_records(registry: object) -> list[tuple[int, int]]:
 def token_requests(registry: object, count: int) -> tuple[list[Request], list[int]]:
     """``count`` offers (one record each, records cycled) and the token requests redeeming
     them; the record id of each."""
-    from issuer.oid4vci.offers import create_offer
+    from vc_led_issuer.oid4vci.offers import create_offer
 
     records = issuable_records(registry)
     if not records:
@@ -163,7 +163,7 @@ def status_duplicates(registry: object) -> tuple[int, int]:
 
     from sqlmodel import select
 
-    from issuer.models import IssuedCredential
+    from vc_led_issuer.models import IssuedCredential
 
     with registry.read() as session:  # type: ignore[attr-defined]
         documents = session.exec(select(IssuedCredential.document)).all()

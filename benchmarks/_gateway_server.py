@@ -23,9 +23,9 @@ def main(argv: list[str]) -> int:
     import uvicorn
     from starlette.staticfiles import StaticFiles
 
-    from issuer.api.main import create_app
-    from issuer.context import open_registry
-    from issuer.settings import load_settings
+    from vc_led_issuer.api.main import create_app
+    from vc_led_issuer.context import open_registry
+    from vc_led_issuer.settings import load_settings
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)

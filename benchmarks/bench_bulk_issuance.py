@@ -1,13 +1,13 @@
 """Bulk issuance of N generated LED records on SQLite and on PostgreSQL: import time, issuance
 credentials/second, peak memory of the main process and of the issuing workers.
 
-Each backend is measured in a process of its own (so that peak memory is that run's): a data
-set is generated (:func:`vc_led.led.write_generated`, a little more than N registered records),
-imported (:func:`issuer.jobs.importer.import_files`, timed), then the first N registered
-records are issued by one ``issue-bulk`` run (:func:`issuer.jobs.issuance.run_issuance` on its
-process pool, ``--workers``, default the CPU count), timed from the job's start to its end
-(pool start-up included). Afterwards the run is checked: N credentials, one per record, no
-status index twice, no unbound allocation, an intact audit chain.
+Each backend is measured in a process of its own (so that peak memory is that run's): a data set is
+generated (:func:`vc_led.led.synthetic.write_generated`, a little more than N registered records),
+imported (:func:`vc_led_issuer.jobs.importer.import_files`, timed), then the first N registered
+records are issued by one ``issue-bulk`` run (:func:`vc_led_issuer.jobs.issuance.run_issuance` on
+its process pool, ``--workers``, default the CPU count), timed from the job's start to its end (pool
+start-up included). Afterwards the run is checked: N credentials, one per record, no status index
+twice, no unbound allocation, an intact audit chain.
 
     .venv/bin/python benchmarks/bench_bulk_issuance.py                      # 100,000, both
     .venv/bin/python benchmarks/bench_bulk_issuance.py --records 5000 --backend sqlite
@@ -97,8 +97,8 @@ class _WorkerMemory:
 def _check(registry: Any, wanted: int) -> dict[str, Any]:
     from sqlmodel import col, func, select
 
-    from issuer import audit
-    from issuer.models import IssuedCredential, StatusAllocation
+    from vc_led_issuer import audit
+    from vc_led_issuer.models import IssuedCredential, StatusAllocation
 
     with registry.read() as session:
         rows = session.exec(select(IssuedCredential.record_id, IssuedCredential.document)).all()
@@ -128,15 +128,15 @@ def measure(backend: str, wanted: int, workers: int, batch_size: int) -> dict[st
     """One backend, in this process: generate, import, issue, check."""
     from sqlmodel import col, select
 
-    from issuer.context import open_registry
-    from issuer.demo import demo_holder
-    from issuer.jobs.importer import import_files
-    from issuer.jobs.issuance import run_issuance
-    from issuer.jobs.where import Where
-    from issuer.lifecycle import init_registry
-    from issuer.models import Record
-    from issuer.settings import load_settings
-    from vc_led.led import write_generated
+    from vc_led.led.synthetic import write_generated
+    from vc_led_issuer.context import open_registry
+    from vc_led_issuer.demo import demo_holder
+    from vc_led_issuer.jobs.importer import import_files
+    from vc_led_issuer.jobs.issuance import run_issuance
+    from vc_led_issuer.jobs.where import Where
+    from vc_led_issuer.lifecycle import init_registry
+    from vc_led_issuer.models import Record
+    from vc_led_issuer.settings import load_settings
 
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)

@@ -149,10 +149,10 @@ def _server_env(config: dict[str, Any], op: Any, secret: Path) -> dict[str, str]
 @contextmanager
 def _served(backend: str, tmp: Path, args: argparse.Namespace) -> Iterator[Served]:
     """Prepare the registry, the provider and the server; log in; make the access tokens."""
-    from issuer.context import open_registry
-    from issuer.demo import prepare_demo
-    from issuer.demo_op import DEMO_PASSWORD, demo_citizens, run_op
-    from issuer.settings import load_settings
+    from vc_led_issuer.context import open_registry
+    from vc_led_issuer.demo import prepare_demo
+    from vc_led_issuer.demo_op import DEMO_PASSWORD, demo_citizens, run_op
+    from vc_led_issuer.settings import load_settings
 
     began = time.perf_counter()
     url, database = create_database(backend, tmp)

@@ -1,12 +1,12 @@
 """Evidence: N processes issuing credentials at once against one registry database — zero
 duplicate status indexes, zero lost issuances — on SQLite and on PostgreSQL.
 
-Each process runs the real bulk path (:func:`issuer.jobs.issuance.run_issuance`, inline: its
+Each process runs the real bulk path (:func:`vc_led_issuer.jobs.issuance.run_issuance`, inline: its
 own job, status index blocks reserved per batch, signing, one transaction per batch) on its
 share of the records (``--where id>=A``/``id<=B``), all started together. ``--mode pool``
 instead runs one ``issue-bulk`` on its process pool of N workers (the bulk issuance
 benchmark: credentials/second and peak memory per worker). The data set is generated
-(:func:`vc_led.led.write_generated`) and imported first (timed separately).
+(:func:`vc_led.led.synthetic.write_generated`) and imported first (timed separately).
 
     .venv/bin/python benchmarks/bench_registry_concurrency.py --backend both
     .venv/bin/python benchmarks/bench_registry_concurrency.py --backend sqlite --credentials 2000
@@ -34,16 +34,16 @@ from typing import Any
 from _bench_db import create_database, drop_database
 from sqlmodel import col, func, select
 
-from issuer import audit
-from issuer.context import Registry, open_registry
-from issuer.demo import demo_holder
-from issuer.jobs.importer import import_files
-from issuer.jobs.issuance import run_issuance
-from issuer.jobs.where import Where
-from issuer.lifecycle import init_registry
-from issuer.models import IssuedCredential, Record, StatusAllocation
-from issuer.settings import Settings, load_settings
-from vc_led.led import write_generated
+from vc_led.led.synthetic import write_generated
+from vc_led_issuer import audit
+from vc_led_issuer.context import Registry, open_registry
+from vc_led_issuer.demo import demo_holder
+from vc_led_issuer.jobs.importer import import_files
+from vc_led_issuer.jobs.issuance import run_issuance
+from vc_led_issuer.jobs.where import Where
+from vc_led_issuer.lifecycle import init_registry
+from vc_led_issuer.models import IssuedCredential, Record, StatusAllocation
+from vc_led_issuer.settings import Settings, load_settings
 
 RECORDS_PER_PERSON = 4.0  # under the generator's mean, so enough records are registered
 

@@ -15,8 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-from issuer.demo_op import DEMO_PASSWORD, demo_citizens, run_op
-from issuer.settings import load_settings
+from vc_led_issuer.demo_op import DEMO_PASSWORD, demo_citizens, run_op
+from vc_led_issuer.settings import load_settings
 
 
 def _gateway_url(host: str, port: int) -> str:

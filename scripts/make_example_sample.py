@@ -40,7 +40,8 @@ from vc_led import (  # noqa: E402
     sign_credential,
 )
 from vc_led.bundle import insecure_demo_registry_key  # noqa: E402
-from vc_led.led import LedRecord, generate_records  # noqa: E402
+from vc_led.led import LedRecord  # noqa: E402
+from vc_led.led.synthetic import generate_records  # noqa: E402
 from vc_led.status import Bitstring, build_status_entry, build_status_list_credential  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "sample"

@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx2
 
-from issuer.demo_op import DemoCitizen, RunningOp, demo_citizens, run_op
-from issuer.gateway_settings import GatewaySettings, load_gateway_settings
 from vc_led.led.holder import synthetic_insz
+from vc_led_issuer.demo_op import DemoCitizen, RunningOp, demo_citizens, run_op
+from vc_led_issuer.gateway_settings import GatewaySettings, load_gateway_settings
 
 DEMO_PERSONS = 6  # the synthetic data set (seed 1) the gateway tests import
 

@@ -23,11 +23,11 @@ configuration, bad keys, and documents that must not be signed::
     ├── FieldError, XmlRejectedError  a LED record field / MAGDA XML refused (``vc_led.led``)
     ├── ResolutionError           a verification method that does not resolve (``vc_led.dids``)
     ├── UsageError                a command-line usage problem, exit 2 (``vc_led.cli``)
-    ├── RegistryError             the registry refuses an operation (``issuer.errors``)
+    ├── RegistryError             the registry refuses an operation (``vc_led_issuer.errors``)
     └── ServiceError              what a service answers with an HTTP error, never a traceback
         ├── ProblemError              an RFC 9457 problem document (``vc_led.problems``)
-        │   └── WebProblemError           the web verifier's (``verifier.problems``)
-        ├── OAuthError                an OAuth error response (``issuer.oid4vci``)
+        │   └── WebProblemError           the web verifier's (``vc_led_verifier.problems``)
+        ├── OAuthError                an OAuth error response (``vc_led_issuer.oid4vci``)
         └── request and worker errors of the services (body too large or too slow, pool busy,
             closed, verification timed out or aborted)
 

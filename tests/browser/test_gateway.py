@@ -26,13 +26,13 @@ from gateway_checks import assert_verifies, pdf_attachment, pdf_qr_text
 from gateway_support import DEMO_PERSONS, gateway_settings, running_op
 from issuer_helpers import import_named, make_registry
 
-from issuer.api.main import create_app
-from issuer.context import Registry
-from issuer.db import make_engine, migrate
-from issuer.demo_op import RunningOp
-from issuer.jobs.issuance import run_issuance
-from issuer.settings import load_settings
-from vc_led.led import write_generated
+from vc_led.led.synthetic import write_generated
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.context import Registry
+from vc_led_issuer.db import make_engine, migrate
+from vc_led_issuer.demo_op import RunningOp
+from vc_led_issuer.jobs.issuance import run_issuance
+from vc_led_issuer.settings import load_settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
@@ -181,8 +181,8 @@ def test_a_citizen_logs_in_downloads_and_adds_to_wallet(
 def _cancelled(registry: Registry, insz: str) -> int:
     from sqlmodel import col, select
 
-    from issuer.models import Holder, Record, RecordState
-    from issuer.privacy import InszHasher
+    from vc_led_issuer.models import Holder, Record, RecordState
+    from vc_led_issuer.privacy import InszHasher
 
     digest = InszHasher(registry.settings.pepper_bytes()).digest(insz)
     with registry.read() as session:

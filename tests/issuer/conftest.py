@@ -30,11 +30,11 @@ from issuer_helpers import (
 )
 from sqlalchemy import Engine
 
-from issuer.context import Registry
-from issuer.db import make_engine, migrate, write_session
-from issuer.jobs import worker
-from issuer.privacy import InszHasher
-from issuer.settings import Settings, load_settings
+from vc_led_issuer.context import Registry
+from vc_led_issuer.db import make_engine, migrate, write_session
+from vc_led_issuer.jobs import worker
+from vc_led_issuer.privacy import InszHasher
+from vc_led_issuer.settings import Settings, load_settings
 
 LOOPBACK = pytest.mark.allow_hosts(["127.0.0.1"])
 BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=LOOPBACK)]
@@ -185,7 +185,7 @@ def softhsm_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     its label. Skips when Debian's softhsm2 is not installed (scripts/setup installs it)."""
     if not SOFTHSM_MODULE.exists() or shutil.which("softhsm2-util") is None:
         pytest.skip("SoftHSM2 is not installed (scripts/setup installs Debian's softhsm2)")
-    from issuer.pkcs11 import reinitialize_module
+    from vc_led_issuer.keys.pkcs11 import reinitialize_module
 
     (tmp_path / "tokens").mkdir()
     conf = tmp_path / "softhsm2.conf"

@@ -13,18 +13,26 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from issuer import crud, keyring
-from issuer.context import Registry
-from issuer.demo import demo_holder
-from issuer.jobs.importer import ImportReport, import_files
-from issuer.jobs.issuance import IssuanceReport, run_issuance
-from issuer.lifecycle import init_registry
-from issuer.models import Holder, IssuedCredential, KeyRecord, Record, RecordState, StatusAllocation
-from issuer.privacy import InszHasher
-from issuer.settings import load_settings
 from vc_led import DidResolver, VerificationPolicy, Verifier
-from vc_led.led import write_generated
 from vc_led.led.holder import synthetic_insz
+from vc_led.led.synthetic import write_generated
+from vc_led_issuer import crud
+from vc_led_issuer.context import Registry
+from vc_led_issuer.demo import demo_holder
+from vc_led_issuer.jobs.importer import ImportReport, import_files
+from vc_led_issuer.jobs.issuance import IssuanceReport, run_issuance
+from vc_led_issuer.keys import keyring
+from vc_led_issuer.lifecycle import init_registry
+from vc_led_issuer.models import (
+    Holder,
+    IssuedCredential,
+    KeyRecord,
+    Record,
+    RecordState,
+    StatusAllocation,
+)
+from vc_led_issuer.privacy import InszHasher
+from vc_led_issuer.settings import load_settings
 
 PEPPER = b"test-pepper-" + b"p" * 32
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
@@ -143,7 +151,7 @@ def registry_verifier(registry: Registry, **kwargs: Any) -> Verifier:
 
 def snapshot(registry: Registry) -> dict[str, Any]:
     """What an import may change: records, holders, credentials, status bits."""
-    from issuer.models import StatusList
+    from vc_led_issuer.models import StatusList
 
     with registry.read() as session:
         records = session.exec(select(Record).order_by(col(Record.id))).all()
@@ -170,8 +178,8 @@ def assert_consistent(registry: Registry, *, complete: bool) -> int:
     has its credential. Returns the number of credentials."""
     from collections import Counter
 
-    from issuer import audit
-    from issuer.models import BulkJob
+    from vc_led_issuer import audit
+    from vc_led_issuer.models import BulkJob
 
     issued = credentials(registry)
     with registry.read() as session:

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from issuer import audit, crud
-from issuer.db import make_engine, write_session
-from issuer.models import StatusPurpose
-from issuer.settings import load_settings
+from vc_led_issuer import audit, crud
+from vc_led_issuer.db import make_engine, write_session
+from vc_led_issuer.models import StatusPurpose
+from vc_led_issuer.settings import load_settings
 
 BASE_URL = "https://registry.example/status"
 

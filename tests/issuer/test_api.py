@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from issuer_helpers import credentials, generated, import_named, issue_all
 from sqlmodel import select
 
-from issuer.api.main import create_app
-from issuer.context import Registry
-from issuer.models import AuditEntry
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.context import Registry
+from vc_led_issuer.models import AuditEntry
 
 TOKEN = "t" * 40
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -164,7 +164,7 @@ def test_more_problems(client: TestClient, registry: Registry) -> None:
 
 
 def test_no_key_is_a_503_not_a_500(registry: Registry) -> None:
-    from issuer.models import KeyRecord
+    from vc_led_issuer.models import KeyRecord
 
     with registry.write() as session:
         for key in session.exec(select(KeyRecord)):

@@ -15,10 +15,10 @@ from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from issuer_helpers import credentials, generated, import_named, issue_all
 
-from issuer.api.hardening import BodyLimit, RateLimit, SecurityHeaders, TokenBuckets
-from issuer.api.main import create_app
-from issuer.api.problems import install_problem_handlers
-from issuer.context import Registry
+from vc_led_issuer.api.hardening import BodyLimit, RateLimit, SecurityHeaders, TokenBuckets
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.api.problems import install_problem_handlers
+from vc_led_issuer.context import Registry
 
 TOKEN = "t" * 40
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

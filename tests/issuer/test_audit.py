@@ -11,10 +11,10 @@ from issuer_helpers import NOW, make_registry
 from sqlalchemy import Engine, delete, update
 from sqlmodel import col, select
 
-from issuer import audit
-from issuer.db import read_session, write_session
-from issuer.models import AuditEntry
 from vc_led.errors import ConfigurationError
+from vc_led_issuer import audit
+from vc_led_issuer.db import read_session, write_session
+from vc_led_issuer.models import AuditEntry
 
 
 def _fill(engine: Engine, n: int = 5) -> list[AuditEntry]:

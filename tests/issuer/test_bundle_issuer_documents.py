@@ -7,9 +7,9 @@ import json
 
 from issuer_helpers import REGISTRY_DID, add_key
 
-from issuer.context import Registry
-from issuer.trust_bundle import trust_bundle_document
 from vc_led.keys import KeyPair
+from vc_led_issuer.context import Registry
+from vc_led_issuer.publish.trust_bundle import trust_bundle_document
 
 
 def test_bundle_holds_every_did_web_issuer_document(registry: Registry) -> None:

@@ -13,9 +13,9 @@ import pytest
 from issuer_workers import append_many, issue_many
 from sqlalchemy import Engine, func, select
 
-from issuer import audit
-from issuer.db import read_session
-from issuer.models import IssuedCredential, StatusAllocation
+from vc_led_issuer import audit
+from vc_led_issuer.db import read_session
+from vc_led_issuer.models import IssuedCredential, StatusAllocation
 
 WORKERS = 4
 CREDENTIALS_PER_WORKER = 1_000

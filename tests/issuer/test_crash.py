@@ -26,9 +26,9 @@ from issuer_helpers import (
 )
 from sqlmodel import select
 
-from issuer.context import Registry
-from issuer.jobs.importer import import_files
-from issuer.models import IssuedCredential, Record
+from vc_led_issuer.context import Registry
+from vc_led_issuer.jobs.importer import import_files
+from vc_led_issuer.models import IssuedCredential, Record
 
 ROOT = Path(__file__).resolve().parents[2]
 VC_LED = [sys.executable, "-m", "vc_led.cli"]

@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from issuer.custody import (
+from vc_led import DidResolver, KeyPair, KeyType, VerificationPolicy, Verifier, sign_credential
+from vc_led.dids import did_web_document
+from vc_led_issuer.errors import KeyCustodyError
+from vc_led_issuer.keys.custody import (
     EncryptedFileCustody,
     Signer,
     read_encrypted_key,
     write_encrypted_key,
 )
-from issuer.errors import KeyCustodyError
-from vc_led import DidResolver, KeyPair, KeyType, VerificationPolicy, Verifier, sign_credential
-from vc_led.dids import did_web_document
 
 PASSPHRASE = b"correct horse battery staple"
 FAST = 2**12  # scrypt cost for tests only

@@ -19,10 +19,10 @@ from issuer_helpers import (
     import_named,
 )
 
-from issuer.context import Registry
-from issuer.jobs.cluster import check_address
 from vc_led.cli import main
 from vc_led.errors import ConfigurationError
+from vc_led_issuer.context import Registry
+from vc_led_issuer.jobs.cluster import check_address
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ def test_issue_bulk_dask_options(
 @pytest.mark.enable_socket
 @pytest.mark.allow_hosts(["127.0.0.1"])
 def test_an_unreachable_scheduler_is_a_clear_error() -> None:
-    from issuer.jobs.cluster import dask_cluster
+    from vc_led_issuer.jobs.cluster import dask_cluster
 
     with pytest.raises(ConfigurationError, match="cannot reach the Dask scheduler"):
         with dask_cluster("tcp://127.0.0.1:9", timeout=1):

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from issuer_helpers import credentials
 
-from issuer.context import Registry
-from issuer.demo import demo_holder, is_demo_dir, prepare_demo
-from issuer.jobs.export import file_name
-from issuer.jobs.progress import Progress, format_duration
-from issuer.jobs.where import Where, WhereError, parse_where
-from issuer.settings import load_settings
 from vc_led.errors import ConfigurationError
 from vc_led.led import HolderIdentity
 from vc_led.led.holder import synthetic_insz
+from vc_led_issuer.context import Registry
+from vc_led_issuer.demo import demo_holder, is_demo_dir, prepare_demo
+from vc_led_issuer.jobs.export import file_name
+from vc_led_issuer.jobs.progress import Progress, format_duration
+from vc_led_issuer.jobs.where import Where, WhereError, parse_where
+from vc_led_issuer.settings import load_settings
 
 
 def test_demo_is_idempotent(registry: Registry) -> None:
@@ -127,7 +127,7 @@ def test_serve_is_demo_only_on_the_embedded_database(
 ) -> None:
     import argparse
 
-    from issuer.commands._common import open_cli_registry
+    from vc_led_issuer.commands._common import open_cli_registry
 
     monkeypatch.delenv("VCLED_MODE", raising=False)
     args = argparse.Namespace(data_dir=str(tmp_path / "data"))
@@ -151,10 +151,10 @@ def test_without_the_issuer_extra_there_are_no_registry_commands(
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "fastapi" else real(name, *a)
     )
-    monkeypatch.delitem(sys.modules, "issuer.cli", raising=False)
+    monkeypatch.delitem(sys.modules, "vc_led_issuer.commands", raising=False)
     with pytest.raises(ModuleNotFoundError) as missing:
-        importlib.import_module("issuer.cli")
+        importlib.import_module("vc_led_issuer.commands")
     assert missing.value.name == "fastapi"
-    monkeypatch.delitem(sys.modules, "issuer.cli", raising=False)
+    monkeypatch.delitem(sys.modules, "vc_led_issuer.commands", raising=False)
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     assert "issue-bulk" not in commands and "verify" in commands

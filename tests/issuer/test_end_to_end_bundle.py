@@ -1,8 +1,9 @@
 """End to end through the registry database (SQLite and PostgreSQL): generate LED data, import
-it, issue every record, revoke one credential, rotate the registry key (and have the retired
-key sign after its retirement), accredit a second issuer that then signs outside its scope,
-make the trust bundle -- with ``vc-led bundle create`` from the database and with
-:func:`issuer.trust_bundle.trust_bundle_document` -- and verify every credential offline with
+it, issue every record, revoke one credential, rotate the registry key (and have the retired key
+sign after its retirement), accredit a second issuer that then signs outside its scope, make the
+trust bundle -- with ``vc-led bundle create`` from the database and with
+:func:`vc_led_issuer.publish.trust_bundle.trust_bundle_document` -- and verify every credential
+offline with
 ``Verifier.from_bundle`` on the bundle pinned to the registry's first key, sockets disabled.
 """
 
@@ -30,10 +31,6 @@ from issuer_helpers import (
     issue_all,
 )
 
-from issuer.context import Registry
-from issuer.lifecycle import StatusAction, change_status, rotate_registry_key
-from issuer.trust_bundle import trust_bundle_document
-from issuer.trust_store import add_accredited_issuer
 from vc_led import (
     AccreditationScope,
     AccreditedIssuer,
@@ -44,6 +41,10 @@ from vc_led import (
 )
 from vc_led._time import utcnow
 from vc_led.cli import main
+from vc_led_issuer.context import Registry
+from vc_led_issuer.lifecycle import StatusAction, change_status, rotate_registry_key
+from vc_led_issuer.publish.trust_bundle import trust_bundle_document
+from vc_led_issuer.publish.trust_store import add_accredited_issuer
 
 ROTATED = NOW + timedelta(days=1)
 AFTER = ROTATED + timedelta(hours=1)  # the retired key signs here, after its retirement
@@ -196,7 +197,9 @@ def test_bundle_create_options(
     assert "--registry and --key go together" in capsys.readouterr().err
     assert main(["bundle", "create", "--now", "2026-01-01T00:00:00Z", "--out", out]) == 2
     assert "--now need --registry and --key" in capsys.readouterr().err
-    monkeypatch.setitem(sys.modules, "issuer.bundle_cli", None)  # as without the issuer extra
+    monkeypatch.setitem(
+        sys.modules, "vc_led_issuer.commands.bundle", None
+    )  # as without the issuer extra
     assert main(["bundle", "create", "--out", out]) == 2
     assert "pip install 'vc-led[issuer]'" in capsys.readouterr().err
     assert not Path(out).exists()

@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from issuer_helpers import generated, import_named, issue_all
 
-from issuer.api.main import create_app
-from issuer.context import Registry
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.context import Registry
 
 TOKEN = "f" * 40
 MAX_EXAMPLES = 30

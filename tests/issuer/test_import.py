@@ -18,13 +18,14 @@ from issuer_helpers import (
 )
 from sqlmodel import Session, col, select
 
-from issuer import audit, crud
-from issuer.context import Registry
-from issuer.jobs.importer import import_files
-from issuer.jobs.issuance import count_issuable
-from issuer.jobs.where import Where
-from issuer.models import Record, StatusPurpose
-from vc_led.led import RecordStatus, Supplier, load_jsonl, write_generated, write_jsonl
+from vc_led.led import RecordStatus, Supplier, load_jsonl, write_jsonl
+from vc_led.led.synthetic import write_generated
+from vc_led_issuer import audit, crud
+from vc_led_issuer.context import Registry
+from vc_led_issuer.jobs.importer import import_files
+from vc_led_issuer.jobs.issuance import count_issuable
+from vc_led_issuer.jobs.where import Where
+from vc_led_issuer.models import Record, StatusPurpose
 
 
 def _a_registered_record(tmp_path: Path, *, persons: int) -> tuple:
@@ -193,7 +194,7 @@ def test_a_record_repeated_in_one_file_ends_as_its_last_version(
 def test_a_refused_batch_is_stored_record_by_record(
     registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from issuer.jobs import importer
+    from vc_led_issuer.jobs import importer
 
     data = generated(tmp_path, persons=3)
     lines = len(data.read_text(encoding="utf-8").splitlines())
@@ -213,7 +214,7 @@ def test_a_refused_batch_is_stored_record_by_record(
 
 
 def test_holder_names_from_a_csv_make_records_issuable(registry: Registry, tmp_path: Path) -> None:
-    from issuer.jobs.holders import import_holder_names
+    from vc_led_issuer.jobs.holders import import_holder_names
 
     data = generated(tmp_path, persons=2)
     import_files(registry, [data])

@@ -20,14 +20,14 @@ from issuer_helpers import (
 )
 from sqlmodel import select
 
-from issuer import audit
-from issuer.context import Registry
-from issuer.jobs import worker
-from issuer.jobs.export import export_credentials, file_name
-from issuer.jobs.importer import import_files
-from issuer.jobs.issuance import count_issuable, run_issuance
-from issuer.jobs.where import Where, parse_where
-from issuer.models import BulkJob, Record, StatusAllocation
+from vc_led_issuer import audit
+from vc_led_issuer.context import Registry
+from vc_led_issuer.jobs import worker
+from vc_led_issuer.jobs.export import export_credentials, file_name
+from vc_led_issuer.jobs.importer import import_files
+from vc_led_issuer.jobs.issuance import count_issuable, run_issuance
+from vc_led_issuer.jobs.where import Where, parse_where
+from vc_led_issuer.models import BulkJob, Record, StatusAllocation
 
 
 def _entries(document: dict[str, Any]) -> list[dict[str, str]]:
@@ -133,7 +133,7 @@ def test_export(registry: Registry, tmp_path: Path) -> None:
     import_named(registry, data)
     issue_all(registry)
     issued = credentials(registry)
-    from issuer.lifecycle import StatusAction, change_status
+    from vc_led_issuer.lifecycle import StatusAction, change_status
 
     change_status(
         registry,
@@ -162,7 +162,7 @@ def test_export(registry: Registry, tmp_path: Path) -> None:
 def test_export_withholds_a_credential_signed_with_an_insz_in_its_text(
     registry: Registry, tmp_path: Path
 ) -> None:
-    from issuer.models import IssuedCredential
+    from vc_led_issuer.models import IssuedCredential
 
     import_named(registry, generated(tmp_path, persons=1))
     issue_all(registry)

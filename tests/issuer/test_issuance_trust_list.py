@@ -18,14 +18,14 @@ from issuer_helpers import (
 )
 from sqlmodel import col, select
 
-from issuer import keyring
-from issuer.context import Registry
-from issuer.jobs.credentials import NotIssuableError
-from issuer.jobs.issuance import count_issuable
-from issuer.jobs.where import Where
-from issuer.models import Record
-from issuer.oid4vci.issuing import issue_to_wallet
 from vc_led import DidResolver, VerificationPolicy, Verifier, default_led_registry
+from vc_led_issuer.context import Registry
+from vc_led_issuer.jobs.credentials import NotIssuableError
+from vc_led_issuer.jobs.issuance import count_issuable
+from vc_led_issuer.jobs.where import Where
+from vc_led_issuer.keys import keyring
+from vc_led_issuer.models import Record
+from vc_led_issuer.oid4vci.issuing import issue_to_wallet
 
 
 def _backdate_a_secondary_diploma(registry: Registry, *, year: int) -> Record:

@@ -10,12 +10,13 @@ import pytest
 from issuer_helpers import NOW
 from sqlalchemy import Engine, select
 
-from issuer import audit, keyring
-from issuer.custody import EncryptedFileCustody
-from issuer.db import read_session, write_session
-from issuer.errors import NotFoundError
-from issuer.models import AuditEntry
 from vc_led import DidResolver, VerificationPolicy, Verifier, sign_credential
+from vc_led_issuer import audit
+from vc_led_issuer.db import read_session, write_session
+from vc_led_issuer.errors import NotFoundError
+from vc_led_issuer.keys import keyring
+from vc_led_issuer.keys.custody import EncryptedFileCustody
+from vc_led_issuer.models import AuditEntry
 
 DID = "did:web:registry.example"
 PASSPHRASE = b"rotation passphrase"

@@ -8,8 +8,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
-from issuer.db import alembic_config, migrate
-from issuer.migrations.render import render_item
+from vc_led_issuer.db import alembic_config, migrate
+from vc_led_issuer.migrations.render import render_item
 
 EXPECTED_TABLES = {
     "accreditations",

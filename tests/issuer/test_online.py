@@ -26,9 +26,9 @@ from issuer_helpers import (
 )
 from sqlalchemy import Engine
 
-from issuer.api.main import create_app
-from issuer.context import Registry
 from vc_led import OnlineStatusProvider
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.context import Registry
 
 TOKEN = "online-test-token-" + "x" * 20
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]

@@ -16,13 +16,11 @@ from issuer_helpers import credentials, generated, import_named, issue_all
 from sqlalchemy import Engine, text
 from sqlmodel import col, select
 
-from issuer import audit
-from issuer.api.main import create_app
-from issuer.context import Registry
-from issuer.db import write_session
-from issuer.errors import NotFoundError, RegistryError
-from issuer.models import AuditEntry, Operator
-from issuer.operators import (
+from vc_led.cli import main
+from vc_led_issuer import audit
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.context import Registry
+from vc_led_issuer.crud.operators import (
     TOKEN_PREFIX,
     add_operator,
     authenticate_operator,
@@ -30,7 +28,9 @@ from issuer.operators import (
     list_operators,
     new_operator_token,
 )
-from vc_led.cli import main
+from vc_led_issuer.db import write_session
+from vc_led_issuer.errors import NotFoundError, RegistryError
+from vc_led_issuer.models import AuditEntry, Operator
 
 SHARED = "s" * 40
 
@@ -194,8 +194,8 @@ def test_operators_commands(
 
 
 def test_the_shared_token_may_not_look_like_an_operators(tmp_path: Path) -> None:
-    from issuer.settings import load_settings
     from vc_led.errors import ConfigurationError
+    from vc_led_issuer.settings import load_settings
 
     settings = load_settings(data_dir=tmp_path, admin_token=TOKEN_PREFIX + "x" * 40)
     with pytest.raises(ConfigurationError, match="may not start"):

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from issuer_helpers import SOFTHSM_MODULE, SOFTHSM_PIN
 
-from issuer.errors import KeyCustodyError
-from issuer.pkcs11 import Pkcs11Custody, Pkcs11Session
 from vc_led import DidResolver, KeyType, VerificationPolicy, Verifier, sign_credential
 from vc_led.dids import did_web_document
+from vc_led_issuer.errors import KeyCustodyError
+from vc_led_issuer.keys.pkcs11 import Pkcs11Custody, Pkcs11Session
 
 MODULE, PIN = SOFTHSM_MODULE, SOFTHSM_PIN
 DID = "did:web:registry.example"

@@ -26,12 +26,12 @@ from issuer_helpers import (
 )
 from sqlalchemy import Engine, text
 
-from issuer.context import Registry
-from issuer.jobs import worker
-from issuer.lifecycle import rotate_registry_key
-from issuer.pkcs11 import Pkcs11Session
-from issuer.trust_bundle import trust_bundle_document
 from vc_led import KeyType, TrustBundle, Verifier, sign_credential
+from vc_led_issuer.context import Registry
+from vc_led_issuer.jobs import worker
+from vc_led_issuer.keys.pkcs11 import Pkcs11Session
+from vc_led_issuer.lifecycle import rotate_registry_key
+from vc_led_issuer.publish.trust_bundle import trust_bundle_document
 
 ROTATED = NOW + timedelta(days=1)
 AFTER = ROTATED + timedelta(hours=1)

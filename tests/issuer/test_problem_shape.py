@@ -9,11 +9,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from issuer.api.main import create_app as create_registry_app
-from issuer.context import Registry
 from vc_led.problems import PROBLEM_BASE, PROBLEM_JSON, problem_document
-from verifier.app import create_app as create_verifier_app
-from verifier.settings import VerifierSettings
+from vc_led_issuer.api.main import create_app as create_registry_app
+from vc_led_issuer.context import Registry
+from vc_led_verifier.app import create_app as create_verifier_app
+from vc_led_verifier.settings import VerifierSettings
 
 TOKEN = "t" * 40
 JSON = {"Accept": "application/json"}

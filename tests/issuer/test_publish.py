@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 from issuer_helpers import NOW, credentials, generated, import_named, issue_all, registry_verifier
 
-from issuer import keyring
-from issuer.context import Registry
-from issuer.lifecycle import StatusAction, change_status, rotate_registry_key
-from issuer.models import PublishedDocument, StatusList
-from issuer.publish import status_list_document, trust_list_document
-from issuer.trust_store import load_trust_registry
 from vc_led import OnlineStatusProvider, Verifier, sign_credential
 from vc_led.status import Bitstring
 from vc_led.trust import load_trust_list
+from vc_led_issuer.context import Registry
+from vc_led_issuer.keys import keyring
+from vc_led_issuer.lifecycle import StatusAction, change_status, rotate_registry_key
+from vc_led_issuer.models import PublishedDocument, StatusList
+from vc_led_issuer.publish import status_list_document, trust_list_document
+from vc_led_issuer.publish.trust_store import load_trust_registry
 
 
 def _fetcher(registry: Registry) -> Any:
@@ -161,8 +161,8 @@ def test_new_credentials_use_the_new_key(issued: Registry, tmp_path: Any) -> Non
 
 
 def test_trust_bundle_for_offline_verifiers(issued: Registry) -> None:
-    from issuer.trust_bundle import trust_bundle_document
     from vc_led.bundle import TrustBundle
+    from vc_led_issuer.publish.trust_bundle import trust_bundle_document
 
     registry = issued
     rows = [c for c in credentials(registry) if c.suspension_list_id is not None]
@@ -198,8 +198,8 @@ def test_trust_bundle_for_offline_verifiers(issued: Registry) -> None:
 def test_bundle_snapshots_outlive_the_bundle(issued: Registry) -> None:
     """Regression: the bundle carried the published lists (24 h), so status turned undecided
     after a day of a bundle meant to last 7 days."""
-    from issuer.trust_bundle import trust_bundle_document
     from vc_led.bundle import TrustBundle
+    from vc_led_issuer.publish.trust_bundle import trust_bundle_document
 
     registry = issued
     settings = registry.settings

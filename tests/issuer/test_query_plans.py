@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from issuer_helpers import credentials, generated, import_named, issue_all
 from sqlalchemy import Engine
 
-from issuer.context import Registry
-from issuer.lifecycle import StatusAction, change_status
+from vc_led_issuer.context import Registry
+from vc_led_issuer.lifecycle import StatusAction, change_status
 
 GROWING = ("records", "holders", "issued_credentials", "status_allocations", "audit_log")
 # the audit log's head: ORDER BY its integer primary key DESC LIMIT 1 reads one row

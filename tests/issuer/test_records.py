@@ -10,11 +10,11 @@ from issuer_helpers import NOW, add_holder_and_record, content
 from sqlalchemy import Engine, select, text
 from sqlmodel import SQLModel
 
-from issuer import audit, crud
-from issuer.db import read_session, write_session
-from issuer.models import Record, RecordState, StatusPurpose
-from issuer.privacy import InszHasher
 from vc_led.led.holder import synthetic_insz
+from vc_led_issuer import audit, crud
+from vc_led_issuer.db import read_session, write_session
+from vc_led_issuer.models import Record, RecordState, StatusPurpose
+from vc_led_issuer.privacy import InszHasher
 
 INSZ = synthetic_insz(date(2006, 5, 17), 1)
 

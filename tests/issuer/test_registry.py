@@ -9,9 +9,9 @@ from issuer_helpers import NOW
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from issuer import audit, crud
-from issuer.db import read_session, write_session
-from issuer.errors import NotFoundError
+from vc_led_issuer import audit, crud
+from vc_led_issuer.db import read_session, write_session
+from vc_led_issuer.errors import NotFoundError
 
 DID = "did:web:onderwijs.vlaanderen.be"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from issuer.db import make_engine, migrate, read_session, write_session
-from issuer.privacy import InszHasher
-from issuer.settings import load_settings
 from vc_led.errors import ConfigurationError
+from vc_led_issuer.db import make_engine, migrate, read_session, write_session
+from vc_led_issuer.privacy import InszHasher
+from vc_led_issuer.settings import load_settings
 
 
 def test_production_needs_configured_secrets(tmp_path: Path) -> None:
@@ -142,7 +142,7 @@ def test_hasher_rejects_a_short_pepper() -> None:
 def test_vc_led_never_imports_the_issuer() -> None:
     code = (
         "import sys, vc_led, vc_led.led, vc_led.dids, vc_led.issue, vc_led.verify\n"
-        "bad = [m for m in ('issuer', 'sqlmodel', 'sqlalchemy', 'fastapi', 'alembic', 'pkcs11')"
+        "bad = [m for m in ('vc_led_issuer', 'sqlmodel', 'sqlalchemy', 'fastapi', 'alembic', 'pkcs11')"
         " if m in sys.modules]\n"
         "assert not bad, bad\n"
     )

@@ -11,12 +11,12 @@ from issuer_helpers import BASE_URL, NOW
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from issuer import audit, crud
-from issuer.db import make_engine, migrate, read_session, write_session
-from issuer.errors import AllocationError, NotFoundError, StatusChangeError
-from issuer.models import AuditEntry, StatusAllocation, StatusList, StatusPurpose
-from issuer.settings import load_settings
-from issuer.status_lists import get_bit, with_bit
+from vc_led_issuer import audit, crud
+from vc_led_issuer.crud.status_lists import get_bit, with_bit
+from vc_led_issuer.db import make_engine, migrate, read_session, write_session
+from vc_led_issuer.errors import AllocationError, NotFoundError, StatusChangeError
+from vc_led_issuer.models import AuditEntry, StatusAllocation, StatusList, StatusPurpose
+from vc_led_issuer.settings import load_settings
 
 SIZE = 131_072
 

@@ -15,23 +15,25 @@ from pathlib import Path
 import pytest
 
 from vc_led.led import (
-    DEFAULT_AS_OF,
     NOT_AVAILABLE,
     HolderIdentity,
     LedRecord,
-    OutputFormat,
     RecordStatus,
     Severity,
-    generate_records,
     is_synthetic_insz,
     load_geef_bewijs,
     read_jsonl,
-    synthetic_enrichment,
     validate_record,
+)
+from vc_led.led.synthetic import (
+    DEFAULT_AS_OF,
+    OutputFormat,
+    generate_records,
+    synthetic_enrichment,
     write_generated,
 )
-from vc_led.led._gen_catalog import catalog
-from vc_led.led.generate import SUPPLIER_SHARES, generate_people
+from vc_led.led.synthetic._catalog import catalog
+from vc_led.led.synthetic.generate import SUPPLIER_SHARES, generate_people
 from vc_led.led.values import DatePrecision, led_text, parse_validity_period
 
 AS_OF_NOW = datetime.combine(DEFAULT_AS_OF, datetime.min.time(), tzinfo=UTC)
@@ -344,8 +346,8 @@ def test_references_are_unique(records: list[tuple[HolderIdentity, LedRecord]]) 
 
 
 def test_scale_profiles_fit_in_one_run() -> None:
-    from vc_led.led._gen_people import PersonSpace
-    from vc_led.led.generate import SCALE_PROFILES
+    from vc_led.led.synthetic._people import PersonSpace
+    from vc_led.led.synthetic.generate import SCALE_PROFILES
 
     assert SCALE_PROFILES["full"] <= PersonSpace("any").capacity
     last = list(generate_records(persons=1, seed="x"))

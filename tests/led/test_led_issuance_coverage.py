@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from issue_support import HOLDER, ISSUED_AT, KEY, issue, verifier
 
 from vc_led import SigningError, VerificationPolicy, Verifier, default_led_registry
-from vc_led.led import LedRecord, PartialDate, generate_records
+from vc_led.led import LedRecord, PartialDate
 from vc_led.led.issuing import check_record_issuable
+from vc_led.led.synthetic import generate_records
 
 AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -23,7 +23,7 @@ from vc_led.led import (
     read_jsonl,
     write_jsonl,
 )
-from vc_led.led.codec import record_from_dict, record_to_dict
+from vc_led.led.formats.codec import record_from_dict, record_to_dict
 from vc_led.led.values import NOT_AVAILABLE_CODE
 
 

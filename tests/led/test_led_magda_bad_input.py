@@ -16,7 +16,7 @@ import pytest
 from led_support import INSZ_LIKE, LED_NOW, record_files
 
 from vc_led.led import AnswerStatus, IssueCode, MagdaResult, parse_geef_bewijs
-from vc_led.led.magda import load_geef_bewijs
+from vc_led.led.formats.magda import load_geef_bewijs
 
 GEEF_NS = b"http://geefbewijs.bewijsraadplegingdienst.led.vlaanderen.be"
 FILES = record_files()

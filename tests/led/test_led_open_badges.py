@@ -21,8 +21,9 @@ from issue_support import (
 from vc_led import SigningError
 from vc_led._schema_check import shipped_schemas
 from vc_led.jsonld.canon import Canonicalizer
-from vc_led.led import CredentialProfile, generate_records, select_profile
+from vc_led.led import CredentialProfile, select_profile
 from vc_led.led.profiles._elements import resolve_pointer
+from vc_led.led.synthetic import generate_records
 from vc_led.status import build_status_entry
 from vc_led.trust import default_scope_extractor
 

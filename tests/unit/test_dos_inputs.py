@@ -16,7 +16,7 @@ from pyld import jsonld
 from vc_led import ContextError, LimitExceededError, Limits, VerificationPolicy, Verifier
 from vc_led.cli import main
 from vc_led.jsonld import Canonicalizer
-from vc_led.led.jsonl import loads_line
+from vc_led.led.formats.jsonl import loads_line
 
 V2 = "https://www.w3.org/ns/credentials/v2"
 EX = "https://www.w3.org/ns/credentials/examples/v2"

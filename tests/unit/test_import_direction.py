@@ -50,11 +50,11 @@ def test_the_scanner_sees_imports_by_module_name(tmp_path):
     probe.write_text(
         "from importlib import import_module\n"
         "def load():\n"
-        "    from issuer import cli\n"
-        "    return import_module('verifier.cli')\n"
+        "    from vc_led_issuer import commands as cli\n"
+        "    return import_module('vc_led_verifier.cli')\n"
     )
     names = set(imported_names("vc_led.probe", probe))
-    assert {"issuer", "issuer.cli", "verifier.cli"} <= names
+    assert {"issuer", "vc_led_issuer.commands", "vc_led_verifier.cli"} <= names
 
 
 def test_only_the_root_and_the_cli_import_the_recipe():
@@ -73,9 +73,12 @@ def test_the_verification_spine_is_in_no_cycle():
 def test_the_optional_parts_plug_in_through_entry_points():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     commands = project["entry-points"]["vc_led.commands"]
-    assert commands == {"issuer": "issuer.cli:register", "verifier": "verifier.cli:register"}
+    assert commands == {
+        "issuer": "vc_led_issuer.commands:register",
+        "verifier": "vc_led_verifier.cli:register",
+    }
     sources = project["entry-points"]["vc_led.bundle_sources"]
-    assert sources == {"registry": "issuer.bundle_cli:registry_bundle"}
+    assert sources == {"registry": "vc_led_issuer.commands.bundle:registry_bundle"}
 
 
 def test_installed_entry_points_give_the_part_commands():

@@ -91,13 +91,15 @@ def test_bundle_show_names_the_insecure_demo_pin(capsys, tmp_path):
 
 def test_verifier_serve_names_its_pin(capsys, tmp_path, monkeypatch):
     pytest.importorskip("fastapi")
-    import verifier.app
+    import vc_led_verifier.app
 
     world = build_world(now=datetime.now(UTC))  # serve checks the bundle as of now
     inputs = {"bundle": tmp_path / "fresh.json", "pin": world.registry_key.public.multibase}
     inputs["bundle"].write_text(world.bundle().to_json())
     served: list[object] = []
-    monkeypatch.setattr(verifier.app, "serve", lambda settings, **kw: served.append(settings))
+    monkeypatch.setattr(
+        vc_led_verifier.app, "serve", lambda settings, **kw: served.append(settings)
+    )
     code, _, err = run(capsys, "verifier", "serve", "--bundle", inputs["bundle"],
                        "--pinned-key", inputs["pin"], "--no-trust-state")  # fmt: skip
     assert code == 0 and len(served) == 1
@@ -141,7 +143,7 @@ def test_default_pin_file_follows_xdg_state_home(tmp_path, monkeypatch):
 
 def test_demo_serve_pins_its_registry_key_and_says_so(capsys):
     pytest.importorskip("sqlmodel")
-    from issuer.commands.serve import _pin_demo_key
+    from vc_led_issuer.commands.serve import _pin_demo_key
 
     _pin_demo_key("did:web:localhost%3A8000", "z6MkDemoKey", "http://localhost:8000")
     err = capsys.readouterr().err

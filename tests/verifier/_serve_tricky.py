@@ -1,4 +1,4 @@
-"""Serve the web verifier like ``vc-led verifier serve`` does (:func:`verifier.app.serve`),
+"""Serve the web verifier like ``vc-led verifier serve`` does (:func:`vc_led_verifier.app.serve`),
 with the tricky worker task of ``_tricks.py`` and the given budget and body deadline.
 
 Usage: python _serve_tricky.py PORT BUNDLE_FILE PIN BUDGET_SECONDS BODY_SECONDS
@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _tricks import tricky_task
 
 from vc_led import TrustBundle
-from verifier.app import serve
-from verifier.settings import VerifierSettings
+from vc_led_verifier.app import serve
+from vc_led_verifier.settings import VerifierSettings
 
 
 def main(port: str, bundle: str, pin: str, budget: str, body: str) -> None:

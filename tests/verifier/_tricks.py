@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from vc_led import VerificationResult, Verifier
-from verifier.workers import Job, run_job
+from vc_led_verifier.workers import Job, run_job
 
 
 def tricky_task(verifier: Verifier, job: Job) -> VerificationResult:

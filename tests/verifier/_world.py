@@ -46,7 +46,8 @@ from vc_led import (
     issue_credential,
     sign_credential,
 )
-from vc_led.led import LedRecord, generate_records
+from vc_led.led import LedRecord
+from vc_led.led.synthetic import generate_records
 from vc_led.status import Bitstring, build_status_entry, build_status_list_credential
 
 V2 = "https://www.w3.org/ns/credentials/v2"

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from vc_led import TrustBundle
 from vc_led._time import utcnow
 from vc_led.bundle import insecure_demo_registry_key
-from verifier.app import create_app
-from verifier.settings import VerifierSettings
+from vc_led_verifier.app import create_app
+from vc_led_verifier.settings import VerifierSettings
 
 
 @pytest.fixture(scope="session")

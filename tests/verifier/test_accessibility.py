@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from a11y import check_page, contrast, css_colours
 
-CSS = Path(__file__).resolve().parents[2] / "verifier" / "static" / "verifier.css"
+CSS = (
+    Path(__file__).resolve().parents[2] / "verifier" / "vc_led_verifier" / "static" / "verifier.css"
+)
 #: foreground, background: every text colour the stylesheet puts on a background.
 PAIRS = [
     ("fg", "bg"), ("muted", "bg"), ("link", "bg"), ("fg", "panel"), ("muted", "panel"),

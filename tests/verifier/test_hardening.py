@@ -18,10 +18,10 @@ from fastapi.testclient import TestClient
 
 from vc_led import VerificationPolicy, Verifier
 from vc_led._time import utcnow
-from verifier.app import create_app
-from verifier.ratelimit import RateLimiter, client_key
-from verifier.settings import VerifierSettings
-from verifier.store import ResultStore
+from vc_led_verifier.app import create_app
+from vc_led_verifier.ratelimit import RateLimiter, client_key
+from vc_led_verifier.settings import VerifierSettings
+from vc_led_verifier.store import ResultStore
 
 JSON = {"Content-Type": "application/json"}
 

@@ -11,8 +11,8 @@ from _world import TITLE, World
 from fastapi.testclient import TestClient
 
 from vc_led import KeyPair, sign_presentation, staple_status
-from verifier.app import create_app
-from verifier.settings import VerifierSettings
+from vc_led_verifier.app import create_app
+from vc_led_verifier.settings import VerifierSettings
 
 
 def post(client: TestClient, document: str | bytes, **fields: str):

@@ -22,8 +22,8 @@ SHIPPED = (
     "vc_led/_contexts/led/trust-v1.jsonld",
     "vc_led/report/texts-en.json",
     "vc_led/report/texts-nl.json",
-    "verifier/templates/result.html",
-    "verifier/static/verifier.css",
+    "verifier/vc_led_verifier/templates/result.html",
+    "verifier/vc_led_verifier/static/verifier.css",
 )
 
 

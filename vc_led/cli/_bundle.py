@@ -1,7 +1,7 @@
 """``vc-led bundle create | fetch | show | link-key``: trust bundles for offline verifiers.
 
 ``create`` works from files (``--registry`` and ``--key``), or, without them, from the registry
-database (``issuer.bundle_cli``, with the ``issuer`` extra: the same configuration as
+database (``vc_led_issuer.commands.bundle``, with the ``issuer`` extra: the same configuration as
 ``vc-led serve``); ``fetch`` checks a bundle against the pinned registry key before it saves
 it. The pinned key and the verifier's trust state are the options of :mod:`._pins`: no pin,
 no bundle (the INSECURE demo pin only by name), and a bundle older than the newest accepted, or
@@ -138,7 +138,7 @@ _FILE_ONLY = {
 
 def _from_database(args: argparse.Namespace) -> TrustBundle:
     """The registry database's bundle (the ``vc_led.bundle_sources`` entry point ``registry``,
-    ``issuer.bundle_cli:registry_bundle``), written to ``--out``.
+    ``vc_led_issuer.commands.bundle:registry_bundle``), written to ``--out``.
 
     Raises:
         UsageError: without the ``issuer`` extra, or with options only files take.

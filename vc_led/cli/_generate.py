@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TextIO
 
-from ..led import DEFAULT_AS_OF, write_generated
-from ..led.generate import SCALE_PROFILES
+from ..led.synthetic import DEFAULT_AS_OF, write_generated
+from ..led.synthetic.generate import SCALE_PROFILES
 from ._io import UsageError, err
 
 __all__ = ["ProgressBar", "register"]

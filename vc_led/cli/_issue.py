@@ -27,7 +27,7 @@ from typing import Any
 from ..errors import KeyFormatError, SigningError
 from ..keys import SigningKey, load_key_file
 from ..led import Holder, ImportResult, load_geef_bewijs, load_jsonl, select_profile
-from ..led.imported import ImportedRecord
+from ..led.formats.imported import ImportedRecord
 from ..led.issuing import issue_credential
 from ..led.profiles import RecordNotIssuableError
 from ._io import UsageError, err, parse_when

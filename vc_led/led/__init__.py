@@ -7,7 +7,7 @@
 - :func:`read_jsonl` / :func:`write_jsonl`: the JSON lines form, for suppliers without MAGDA.
 - :func:`validate_record`: the rules of the schema annotations, with stable codes.
 - :mod:`vc_led.led.codelists`: observed taxonomy values, ISCED, VKS/EQF with EU URIs.
-- :func:`generate_records` / :func:`write_generated`: deterministic synthetic data.
+- :mod:`vc_led.led.synthetic`: deterministic synthetic data (not imported by this package).
 - :func:`issue_credential`: a record + a :class:`Holder` -> a signed credential, through the
   profiles of :mod:`vc_led.led.profiles` (qualification, competence / micro-credential /
   Open Badges 3.0, equivalence, self-declared), the LED vocabulary (:mod:`vc_led.led.vocab`,
@@ -20,22 +20,19 @@ Importers never raise because of what the input holds: they return an
 
 from __future__ import annotations
 
-from .generate import (
-    DEFAULT_AS_OF,
-    GenerateSummary,
-    OutputFormat,
-    SyntheticEnrichment,
-    generate_records,
-    synthetic_enrichment,
-    write_generated,
+from .formats.imported import ImportedRecord, ImportResult
+from .formats.jsonl import dumps_line, iter_jsonl, load_jsonl, read_jsonl, write_jsonl
+from .formats.magda import (
+    AnswerStatus,
+    MagdaNotice,
+    MagdaResult,
+    load_geef_bewijs,
+    parse_geef_bewijs,
 )
+from .formats.magda_write import geef_bewijs_response
 from .holder import HolderIdentity, insz_checksum_ok, is_synthetic_insz
-from .imported import ImportedRecord, ImportResult
 from .issues import IssueCode, RecordIssue, Severity
 from .issuing import issue_credential
-from .jsonl import dumps_line, iter_jsonl, load_jsonl, read_jsonl, write_jsonl
-from .magda import AnswerStatus, MagdaNotice, MagdaResult, load_geef_bewijs, parse_geef_bewijs
-from .magda_write import geef_bewijs_response
 from .model import (
     AUTHORISATION_FIELDS,
     DerivedClassification,
@@ -78,7 +75,6 @@ from .values import (
 
 __all__ = [
     "AUTHORISATION_FIELDS",
-    "DEFAULT_AS_OF",
     "NOT_APPLICABLE",
     "NOT_AVAILABLE",
     "AdditionalInfo",
@@ -88,7 +84,6 @@ __all__ = [
     "CredentialProfile",
     "DatePrecision",
     "DerivedClassification",
-    "GenerateSummary",
     "Holder",
     "HolderIdentity",
     "ImportResult",
@@ -100,7 +95,6 @@ __all__ = [
     "MagdaNotice",
     "MagdaResult",
     "NamedCode",
-    "OutputFormat",
     "PartialDate",
     "PseudoKind",
     "PseudoValue",
@@ -113,14 +107,12 @@ __all__ = [
     "Subject",
     "Supplement",
     "Supplier",
-    "SyntheticEnrichment",
     "Text",
     "TypeCode",
     "ValidityPeriod",
     "build_credential",
     "dumps_line",
     "geef_bewijs_response",
-    "generate_records",
     "insz_checksum_ok",
     "is_synthetic_insz",
     "issue_credential",
@@ -131,8 +123,6 @@ __all__ = [
     "parse_validity_period",
     "read_jsonl",
     "select_profile",
-    "synthetic_enrichment",
     "validate_record",
-    "write_generated",
     "write_jsonl",
 ]

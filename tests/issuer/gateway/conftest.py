@@ -12,11 +12,11 @@ from gateway_support import DEMO_PERSONS, Clock, gateway_settings, running_op
 from issuer_helpers import import_named, make_registry
 from sqlalchemy import Engine
 
-from issuer.api.main import create_app
-from issuer.context import Registry
-from issuer.demo_op import RunningOp
-from issuer.jobs.issuance import run_issuance
-from vc_led.led import write_generated
+from vc_led.led.synthetic import write_generated
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.context import Registry
+from vc_led_issuer.demo_op import RunningOp
+from vc_led_issuer.jobs.issuance import run_issuance
 
 GATEWAY = "http://testserver"
 TOKEN = "gateway-test-admin-token-0123456789abcdef"

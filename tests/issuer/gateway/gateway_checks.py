@@ -11,8 +11,8 @@ from typing import Any
 
 from issuer_helpers import registry_verifier
 
-from issuer.context import Registry
 from vc_led.results import CheckStatus
+from vc_led_issuer.context import Registry
 
 
 def assert_verifies(registry: Registry, stapled: Any) -> dict[str, Any]:

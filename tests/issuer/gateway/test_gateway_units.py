@@ -12,13 +12,13 @@ from fastapi.testclient import TestClient
 from issuer_helpers import make_registry
 from sqlalchemy import Engine
 
-from issuer.api.citizen import safe_next_path
-from issuer.api.main import create_app
-from issuer.gateway_settings import load_gateway_settings
-from issuer.portal.files import file_stem, verification_path
-from issuer.portal.i18n import negotiate, pick_language
-from issuer.portal.records import Group, RecordCard
 from vc_led.errors import ConfigurationError
+from vc_led_issuer.api.citizen import safe_next_path
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.gateway_settings import load_gateway_settings
+from vc_led_issuer.portal.files import file_stem, verification_path
+from vc_led_issuer.portal.i18n import negotiate, pick_language
+from vc_led_issuer.portal.records import Group, RecordCard
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from gateway_support import NEWCOMER, Clock, oidc_login, op_login
 from sqlmodel import select
 
-from issuer.context import Registry
-from issuer.demo_op import RunningOp
-from issuer.models import Holder
-from issuer.privacy import InszHasher
+from vc_led_issuer.context import Registry
+from vc_led_issuer.demo_op import RunningOp
+from vc_led_issuer.models import Holder
+from vc_led_issuer.privacy import InszHasher
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 

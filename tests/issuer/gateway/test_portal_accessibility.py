@@ -12,10 +12,17 @@ from a11y import check_page, contrast, css_colours
 from fastapi.testclient import TestClient
 from gateway_support import oidc_login
 
-from issuer.demo_op import RunningOp
+from vc_led_issuer.demo_op import RunningOp
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
-CSS = Path(__file__).resolve().parents[3] / "issuer" / "templates" / "portal" / "portal.css"
+CSS = (
+    Path(__file__).resolve().parents[3]
+    / "issuer"
+    / "vc_led_issuer"
+    / "templates"
+    / "portal"
+    / "portal.css"
+)
 WHITE = "#ffffff"
 #: every text colour the stylesheet puts on a background (white unless named)
 PAIRS = [

@@ -14,11 +14,11 @@ from gateway_checks import assert_verifies, pdf_attachment, pdf_qr_text
 from gateway_support import Clock, oidc_login
 from sqlmodel import col, select
 
-from issuer.context import Registry
-from issuer.crud import set_credential_status
-from issuer.demo_op import RunningOp
-from issuer.models import Holder, Record, RecordState, StatusPurpose
-from issuer.privacy import InszHasher
+from vc_led_issuer.context import Registry
+from vc_led_issuer.crud import set_credential_status
+from vc_led_issuer.demo_op import RunningOp
+from vc_led_issuer.models import Holder, Record, RecordState, StatusPurpose
+from vc_led_issuer.privacy import InszHasher
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 
@@ -188,7 +188,7 @@ def test_the_pdf_instructions_work_offline(
     assert checks["proof"] == "passed" and checks["status"] == "passed", report
     assert checks["issuer"] == "passed", report
     assert code == 0 and json.loads(report)["verified"] is True, report
-    from issuer.portal.pdf import PDF_TEXTS
+    from vc_led_issuer.portal.pdf import PDF_TEXTS
 
     for texts in PDF_TEXTS.values():  # the PDF names every option this command needed
         assert "--bundle" in texts["offline"] and "--pinned-key" in texts["offline"]

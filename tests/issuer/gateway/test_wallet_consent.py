@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from gateway_support import oidc_login
 
-from issuer.demo_op import RunningOp
+from vc_led_issuer.demo_op import RunningOp
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 VERIFIER = secrets.token_urlsafe(48)

@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from issuer_helpers import generated, import_named
 from oid4vci_support import Gateway, citizen_with_records
 
-from issuer.api.main import create_app
-from issuer.context import Registry
-from issuer.oid4vci.config import Oid4vciSettings
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.context import Registry
+from vc_led_issuer.oid4vci.config import Oid4vciSettings
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from oid4vci_wallet import ISSUER, PRE_AUTH
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from issuer.context import Registry
-from issuer.models import Record, RecordState
-from issuer.oid4vci.offers import CreatedOffer, create_offer
+from vc_led_issuer.context import Registry
+from vc_led_issuer.models import Record, RecordState
+from vc_led_issuer.oid4vci.offers import CreatedOffer, create_offer
 
 
 @dataclass

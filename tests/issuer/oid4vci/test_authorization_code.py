@@ -16,8 +16,8 @@ from issuer_helpers import NOW
 from oid4vci_support import TOKEN_URL, Gateway, refused
 from oid4vci_wallet import Wallet
 
-from issuer.oid4vci.models import ArtifactKind
-from issuer.oid4vci.store import put_artifact
+from vc_led_issuer.oid4vci.models import ArtifactKind
+from vc_led_issuer.oid4vci.store import put_artifact
 
 VERIFIER = secrets.token_urlsafe(48)
 CHALLENGE = base64.urlsafe_b64encode(hashlib.sha256(VERIFIER.encode()).digest()).rstrip(b"=")

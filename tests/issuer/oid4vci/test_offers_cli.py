@@ -14,10 +14,10 @@ from oid4vci_wallet import PRE_AUTH
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from issuer.context import open_registry
-from issuer.oid4vci.models import Oid4vciOffer
-from issuer.settings import load_settings
 from vc_led.cli import main
+from vc_led_issuer.context import open_registry
+from vc_led_issuer.oid4vci.models import Oid4vciOffer
+from vc_led_issuer.settings import load_settings
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -32,7 +32,7 @@ def test_offer_create_and_revoke(
     import json
     from urllib.parse import parse_qs, urlsplit
 
-    from issuer.api.main import create_app
+    from vc_led_issuer.api.main import create_app
 
     assert run(capsys, "registry", "init")[0] == 0
     data = generated(tmp_path, persons=3)

@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from oid4vci_support import Gateway
 
-from issuer.oid4vci.config import Oid4vciSettings
-from issuer.oid4vci.errors import OAuthError
-from issuer.oid4vci.tokens import redeem_pre_authorized
+from vc_led_issuer.oid4vci.config import Oid4vciSettings
+from vc_led_issuer.oid4vci.errors import OAuthError
+from vc_led_issuer.oid4vci.tokens import redeem_pre_authorized
 
 THREADS = 8
 

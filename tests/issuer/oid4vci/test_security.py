@@ -24,8 +24,8 @@ from oid4vci_support import (
 )
 from oid4vci_wallet import ISSUER, Wallet, b64, sign_jwt, unsigned_jwt
 
-from issuer.oid4vci.config import Oid4vciSettings
-from issuer.oid4vci.jose import JoseError, unverified_header
+from vc_led_issuer.oid4vci.config import Oid4vciSettings
+from vc_led_issuer.oid4vci.jose import JoseError, unverified_header
 
 
 def access(gateway: Gateway, **headers: str) -> tuple[str, str]:
@@ -283,7 +283,7 @@ def test_dpop_can_be_required(gateway: Gateway) -> None:
 
 
 def test_a_record_cancelled_after_the_offer_is_not_issued(gateway: Gateway) -> None:
-    from issuer.models import Record, RecordState
+    from vc_led_issuer.models import Record, RecordState
 
     access_token, cid = access(gateway)
     with gateway.registry.write() as session:
@@ -296,8 +296,8 @@ def test_a_record_cancelled_after_the_offer_is_not_issued(gateway: Gateway) -> N
 
 
 def test_settings_are_checked() -> None:
-    from issuer.oid4vci.config import load_oid4vci_settings
     from vc_led.errors import ConfigurationError
+    from vc_led_issuer.oid4vci.config import load_oid4vci_settings
 
     assert load_oid4vci_settings().tx_code_attempts == 5
     with pytest.raises(ConfigurationError, match="tx_code_attempts"):

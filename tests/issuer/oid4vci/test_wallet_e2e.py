@@ -21,13 +21,13 @@ from oid4vci_server import free_port, serving
 from oid4vci_support import citizen_with_records
 from sqlalchemy import Engine
 
-from issuer.api.main import create_app
-from issuer.context import Registry, system_clock
-from issuer.jobs import worker
-from issuer.oid4vci.config import Oid4vciSettings
-from issuer.oid4vci.offers import create_offer
 from vc_led import sign_presentation
 from vc_led.keys import KeyPair
+from vc_led_issuer.api.main import create_app
+from vc_led_issuer.context import Registry, system_clock
+from vc_led_issuer.jobs import worker
+from vc_led_issuer.oid4vci.config import Oid4vciSettings
+from vc_led_issuer.oid4vci.offers import create_offer
 
 WALLET = Path(__file__).resolve().parents[2] / "wallet"
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
@@ -141,7 +141,7 @@ def test_authorization_code_flow_with_par_pkce_and_the_citizen_login(
 ) -> None:
     from gateway_support import DEMO_PERSONS, gateway_settings, running_op
 
-    from vc_led.led import write_generated
+    from vc_led.led.synthetic import write_generated
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"

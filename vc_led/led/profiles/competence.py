@@ -25,8 +25,8 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..enrichment import esco_link
 from ..model import LedRecord
+from ..synthetic.enrichment import esco_link
 from ..vocab.schemas import schema_id
 from ._claims import record_claims
 from ._elements import micro_credential_elements

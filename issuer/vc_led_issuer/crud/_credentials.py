@@ -1,0 +1,216 @@
+"""The issuance log and credential status changes (re-exported by :mod:`vc_led_issuer.crud`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from .. import audit
+from ..db import pairs_in, require_write_session
+from ..errors import AllocationError, NotFoundError, StatusChangeError
+from ..models import IssuedCredential, StatusAllocation, StatusList, StatusPurpose
+from .status_lists import StatusEntry, get_bit, with_bit
+
+__all__ = [
+    "credential_status",
+    "credentials_for_record",
+    "get_credential",
+    "record_issued_credential",
+    "set_credential_status",
+]
+
+_ACTIONS = {
+    (StatusPurpose.REVOCATION, True): "credential.revoke",
+    (StatusPurpose.SUSPENSION, True): "credential.suspend",
+    (StatusPurpose.SUSPENSION, False): "credential.unsuspend",
+}
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or datetime.now(UTC)).astimezone(UTC)
+
+
+def get_credential(session: Session, *, credential_id: str) -> IssuedCredential | None:
+    """The issuance-log entry of ``credential_id``, or None."""
+    query = select(IssuedCredential).where(IssuedCredential.credential_id == credential_id)
+    return session.exec(query).first()
+
+
+def credentials_for_record(session: Session, *, record_id: int | None) -> list[IssuedCredential]:
+    """Every credential issued from a record, oldest first."""
+    query = select(IssuedCredential).where(IssuedCredential.record_id == record_id)
+    return list(session.exec(query.order_by(col(IssuedCredential.id))))
+
+
+def record_issued_credential(
+    session: Session,
+    *,
+    credential_id: str,
+    record_id: int,
+    key_id: str,
+    document: Mapping[str, Any] | str,
+    status: Mapping[StatusPurpose, StatusEntry],
+    format: str = "ldp_vc",
+    idempotency_key: str | None = None,
+    record_revision: int | None = None,
+    now: datetime | None = None,
+) -> IssuedCredential:
+    """Write a signed credential to the issuance log and bind its status entries to it.
+
+    Args:
+        session: a write session.
+        credential_id: the credential's ``id``.
+        record_id: the record it was issued from.
+        key_id: the verification method that signed it (a row of ``keys``).
+        document: the signed credential (JSON text is stored as given).
+        status: its status entries, allocated with
+            :func:`vc_led_issuer.crud.status_lists.allocate_status_entries` and not used before.
+        format: ``ldp_vc`` or ``dc+sd-jwt``.
+        idempotency_key: e.g. ``record:<record id>:<revision>``; a second call with the same
+            key returns the first credential and stores nothing (its status entries stay
+            unused).
+        record_revision: the record revision it was issued from.
+        now: the issuance time (default: now, UTC).
+
+    Returns:
+        The issuance-log row.
+
+    Raises:
+        AllocationError: a status entry that was not allocated, or is bound already.
+    """
+    require_write_session(session)
+    if idempotency_key is not None:
+        query = select(IssuedCredential).where(IssuedCredential.idempotency_key == idempotency_key)
+        existing = session.exec(query).first()
+        if existing is not None:
+            return existing
+    rev, sus = status.get(StatusPurpose.REVOCATION), status.get(StatusPurpose.SUSPENSION)
+    cred = IssuedCredential(
+        credential_id=credential_id,
+        record_id=record_id,
+        record_revision=record_revision,
+        key_id=key_id,
+        format=format,
+        idempotency_key=idempotency_key,
+        revocation_list_id=rev.list_id if rev else None,
+        revocation_index=rev.index if rev else None,
+        suspension_list_id=sus.list_id if sus else None,
+        suspension_index=sus.index if sus else None,
+        issued_at=_now(now),
+        document=document if isinstance(document, str) else json.dumps(document),
+    )
+    session.add(cred)
+    session.flush()
+    _bind(session, list(status.values()), cred.id)
+    return cred
+
+
+def _bind(session: Session, entries: list[StatusEntry], credential_pk: int | None) -> None:
+    """Bind allocated, unbound entries to a credential (one statement, no read)."""
+    if not entries:
+        return
+    table = StatusAllocation.__table__  # type: ignore[attr-defined]
+    keys = [(e.list_id, e.index) for e in entries]
+    stmt = (
+        sa.update(table)
+        .where(pairs_in(table.c.list_id, table.c.idx, keys))
+        .where(table.c.credential_id.is_(None))
+        .values(credential_id=credential_pk)
+    )
+    if session.execute(stmt).rowcount != len(set(keys)):  # type: ignore[attr-defined]
+        where = ", ".join(f"{e.url}#{e.index}" for e in entries)
+        raise AllocationError(f"status entries {where} are not all free to bind")
+
+
+def _entry_of(cred: IssuedCredential, purpose: StatusPurpose) -> tuple[int | None, int | None]:
+    if purpose is StatusPurpose.REVOCATION:
+        return cred.revocation_list_id, cred.revocation_index
+    return cred.suspension_list_id, cred.suspension_index
+
+
+def set_credential_status(
+    session: Session,
+    *,
+    credential_id: str,
+    purpose: StatusPurpose,
+    value: bool,
+    actor: str,
+    reason: str,
+    now: datetime | None = None,
+) -> bool:
+    """Set (``value=True``) or clear a credential's status bit, with an audit entry.
+
+    Revocation is irreversible; suspension is reversible. Setting a bit to the value it
+    already has changes nothing and writes no audit entry.
+
+    Args:
+        session: a write session.
+        credential_id: the credential's ``id``.
+        purpose: ``revocation`` or ``suspension``.
+        value: the new bit.
+        actor: who, for the audit log.
+        reason: why, for the audit log.
+        now: the time (default: now, UTC).
+
+    Returns:
+        True when the bit changed (the list must be re-signed and republished).
+
+    Raises:
+        NotFoundError: unknown credential.
+        StatusChangeError: no entry for ``purpose``, or clearing a revocation.
+    """
+    require_write_session(session)
+    query = select(IssuedCredential).where(IssuedCredential.credential_id == credential_id)
+    cred = session.exec(query.with_for_update()).first()
+    if cred is None:
+        raise NotFoundError("no such credential")
+    list_id, index = _entry_of(cred, purpose)
+    if list_id is None or index is None:
+        raise StatusChangeError(f"the credential has no {purpose.value} status entry")
+    query_list = select(StatusList).where(StatusList.id == list_id).with_for_update()
+    lst = session.exec(query_list.execution_options(populate_existing=True)).one()
+    if get_bit(lst.bits, index) == value:
+        return False
+    if purpose is StatusPurpose.REVOCATION and not value:
+        raise StatusChangeError("revocation is irreversible")
+    now = _now(now)
+    lst.bits, lst.version, lst.updated_at = with_bit(lst.bits, index, value), lst.version + 1, now
+    if purpose is StatusPurpose.REVOCATION:
+        cred.revoked_at = now
+    else:
+        cred.suspended = value
+    session.add_all([lst, cred])
+    session.flush()
+    audit.append(
+        session,
+        actor=actor,
+        action=_ACTIONS[(purpose, value)],
+        target=credential_id,
+        reason=reason,
+        details={"statusList": lst.url, "version": lst.version},
+        now=now,
+    )
+    return True
+
+
+def credential_status(session: Session, *, credential_id: str) -> dict[StatusPurpose, bool]:
+    """The current bit of every status entry of a credential.
+
+    Raises:
+        NotFoundError: unknown credential.
+    """
+    cred = get_credential(session, credential_id=credential_id)
+    if cred is None:
+        raise NotFoundError("no such credential")
+    out: dict[StatusPurpose, bool] = {}
+    for purpose in StatusPurpose:
+        list_id, index = _entry_of(cred, purpose)
+        if list_id is not None and index is not None:
+            bits = session.exec(select(StatusList.bits).where(StatusList.id == list_id)).one()
+            out[purpose] = get_bit(bits, index)
+    return out
