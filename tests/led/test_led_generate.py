@@ -25,6 +25,7 @@ from vc_led.led import (
     read_jsonl,
     validate_record,
 )
+from vc_led.led.codelists import esco_skills
 from vc_led.led.synthetic import (
     DEFAULT_AS_OF,
     OutputFormat,
@@ -32,7 +33,6 @@ from vc_led.led.synthetic import (
     synthetic_enrichment,
     write_generated,
 )
-from vc_led.led.synthetic._catalog import catalog
 from vc_led.led.synthetic.generate import SUPPLIER_SHARES, generate_people
 from vc_led.led.values import DatePrecision, led_text, parse_validity_period
 
@@ -232,7 +232,7 @@ def test_competence_records(records: list[tuple[HolderIdentity, LedRecord]]) -> 
 def test_enrichment_is_separate_flagged_and_never_invents_esco_uris(
     records: list[tuple[HolderIdentity, LedRecord]],
 ) -> None:
-    known = set(catalog()["escoSkills"])
+    known = set(esco_skills().values())
     real = synthetic = 0
     for _, record in records:
         enrichment = synthetic_enrichment(record)

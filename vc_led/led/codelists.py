@@ -14,6 +14,8 @@ Classifications, with EU vocabulary URIs:
   :func:`isced_2011_for_isced97`, :func:`isced97_field_for_subject`.
 - VKS (Vlaamse kwalificatiestructuur) ↔ EQF, one-to-one (referenced in 2011):
   :func:`eqf_for_vks`, :func:`vks_for_eqf`, :func:`eqf_uri` (``http://data.europa.eu/snb/eqf/<n>``).
+- ESCO skills of competence titles (``data/esco.json``, real ESCO URIs only): :func:`esco_skill`,
+  :func:`esco_skills`, :func:`esco_skill_label`.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ __all__ = [
     "dimension_values",
     "eqf_for_vks",
     "eqf_uri",
+    "esco_skill",
+    "esco_skill_label",
+    "esco_skills",
     "is_known_value",
     "isced97_field",
     "isced97_field_for_subject",
@@ -150,6 +155,23 @@ def is_known_value(dimension: Dimension, value: Text) -> bool:
     if isinstance(value, PseudoValue):
         return True
     return any(v.value == value for v in _dimensions()[dimension])
+
+
+@functools.cache
+def esco_skills() -> Mapping[str, str]:
+    """Competence title -> its ESCO skill URI (``http://data.europa.eu/esco/skill/<uuid>``)."""
+    return MappingProxyType(dict(_load("esco.json")["competences"]))
+
+
+def esco_skill(title: str) -> str | None:
+    """The ESCO skill URI of a competence title, or None when none is known."""
+    return esco_skills().get(title)
+
+
+def esco_skill_label(uri: str) -> str | None:
+    """The English ESCO preferred label of a skill URI of the list, or None."""
+    label = _load("esco.json")["skills"].get(uri)
+    return None if label is None else str(label)
 
 
 def known_subjects() -> tuple[tuple[str, str, str], ...]:

@@ -25,8 +25,8 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..codelists import esco_skill
 from ..model import LedRecord
-from ..synthetic.enrichment import esco_link
 from ..vocab.schemas import schema_id
 from ._claims import record_claims
 from ._elements import micro_credential_elements
@@ -44,12 +44,11 @@ _ACHIEVEMENT_NS = uuid.UUID("6f1f0a52-3b0e-5d4e-9a51-4c45442d7631")
 
 
 def default_skill_lookup(title: str) -> str | None:
-    """The ESCO skill URI known for ``title`` (the competence catalogue of vc-led), if any.
+    """The ESCO skill URI known for ``title`` (the code list ``data/esco.json``), if any.
 
-    Only ``http://data.europa.eu/esco/skill/...`` URIs are returned; synthetic identifiers
-    are not ESCO skills.
+    Only ``http://data.europa.eu/esco/skill/...`` URIs are returned.
     """
-    link = esco_link(title)
+    link = esco_skill(title)
     return link if link is not None and _ESCO.match(link) else None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from ..codelists import isced97_field, isced97_field_for_subject, known_subjects
+from ..codelists import esco_skill, isced97_field, isced97_field_for_subject, known_subjects
 from ..parts import CodedValue, Institution
 from ..values import NOT_AVAILABLE, NOT_AVAILABLE_CODE
 
@@ -42,7 +42,7 @@ def catalog() -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Competence:
-    """A competence title of the catalogue with its (real) ESCO skill URI, if any."""
+    """A competence title of the catalogue with its (real) ESCO skill URI from the code list."""
 
     title: str
     kind: str
@@ -63,7 +63,7 @@ class Profile:
 
 
 def _competence(raw: dict[str, str]) -> Competence:
-    return Competence(raw["title"], raw["type"], raw.get("esco"))
+    return Competence(raw["title"], raw["type"], esco_skill(raw["title"]))
 
 
 @functools.cache
