@@ -11,7 +11,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-__all__ = ["loaded_by"]
+__all__ = ["loaded_by", "modules_loaded_by"]
 
 _ABSENT = "import sys; sys.modules.update(requests=None, aiohttp=None)"  # import -> ImportError
 
@@ -21,3 +21,12 @@ def loaded_by(statement: str) -> set[str]:
     code = f"{_ABSENT}; {statement}; print(sorted({{m.split('.')[0] for m in sys.modules}}))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return set(eval(out.stdout)) - {"requests", "aiohttp"}  # the None placeholders
+
+
+def modules_loaded_by(statement: str, *, prefix: str) -> set[str]:
+    """Full names of the modules under ``prefix`` in ``sys.modules`` after ``statement``."""
+    code = (
+        f"{_ABSENT}; {statement}; print(sorted(m for m in sys.modules if m.startswith({prefix!r})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(eval(out.stdout))
