@@ -22,8 +22,8 @@ SHIPPED = (
     "vc_led/_contexts/led/trust-v1.jsonld",
     "vc_led/report/texts-en.json",
     "vc_led/report/texts-nl.json",
-    "verifier/vc_led_verifier/templates/result.html",
-    "verifier/vc_led_verifier/static/verifier.css",
+    "vc_led_verifier/templates/result.html",
+    "vc_led_verifier/static/verifier.css",
 )
 
 
@@ -56,6 +56,10 @@ def test_wheel_in_a_clean_venv_verifies_offline(tmp_path, world, bundle):
     )
     code = "import importlib.util as u; print([m for m in ('fastapi', 'sqlmodel', 'jinja2') if u.find_spec(m)])"
     assert run(python, "-c", code, cwd=tmp_path).stdout.strip() == "[]"  # core dependencies only
+    code = (
+        "import importlib.util as u; print([m for m in ('issuer', 'verifier') if u.find_spec(m)])"
+    )
+    assert run(python, "-c", code, cwd=tmp_path).stdout.strip() == "[]"  # no generic names
     paths = write_inputs(tmp_path, world, bundle)
     env = offline_env(tmp_path)  # the installed wheel, not the repository
     where = run(python, "-c", "import vc_led; print(vc_led.__file__)", cwd=tmp_path).stdout
