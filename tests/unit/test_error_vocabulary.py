@@ -51,6 +51,8 @@ def _modules():
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[0] != "vc_led":  # issuer/vc_led_issuer/... is vc_led_issuer...
+                parts = parts[1:]
             if parts[-1] == "__main__" or "migrations" in parts:
                 continue
             if parts[-1] == "__init__":
