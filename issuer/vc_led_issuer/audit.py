@@ -33,6 +33,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -45,6 +46,7 @@ from .models import AuditEntry
 __all__ = [
     "AUDIT_KEY_INFO",
     "GENESIS",
+    "ChainCode",
     "ChainProblem",
     "ChainReport",
     "append",
@@ -154,6 +156,18 @@ def start_keyed_chain(session: Session, *, actor: str, now: datetime | None = No
     return True
 
 
+class ChainCode(StrEnum):
+    """A break in the audit chain. Released codes are never renamed."""
+
+    ENTRY_ALTERED = "audit.entry_altered"
+    ENTRY_MISSING = "audit.entry_missing"
+    OUT_OF_ORDER = "audit.out_of_order"
+    LINK_BROKEN = "audit.link_broken"
+    ANCHOR_MISSING = "audit.anchor_missing"
+    ENTRY_NOT_KEYED = "audit.entry_not_keyed"
+    HEAD_NOT_KEYED = "audit.head_not_keyed"
+
+
 @dataclass(frozen=True, slots=True)
 class ChainProblem:
     """One break in the chain.
@@ -167,7 +181,7 @@ class ChainProblem:
         message: for people.
     """
 
-    code: str
+    code: ChainCode
     seq: int
     position: int
     message: str
@@ -218,13 +232,13 @@ def verify_chain(
         anchor_seen = anchor_seen or row.hash == anchor
     if not anchor_seen:
         msg = "the anchor hash is not in the chain: entries were removed or rewritten"
-        walk.problem("audit.anchor_missing", msg, seq=walk.last_seq)
+        walk.problem(ChainCode.ANCHOR_MISSING, msg, seq=walk.last_seq)
     if key is not None and walk.position and not walk.head_keyed:
         msg = (
             "the newest entry is not keyed: the log was written without the key since, or "
             "nothing was logged since the key was set (`vc-led registry init` starts it)"
         )
-        walk.problem("audit.head_not_keyed", msg, seq=walk.last_seq)
+        walk.problem(ChainCode.HEAD_NOT_KEYED, msg, seq=walk.last_seq)
     return ChainReport(
         walk.position,
         walk.last_seq,
@@ -244,7 +258,7 @@ class _Walk:
         self.keyed_from: int | None = None
         self.head_keyed = False
 
-    def problem(self, code: str, message: str, *, seq: int) -> None:
+    def problem(self, code: ChainCode, message: str, *, seq: int) -> None:
         self.problems.append(ChainProblem(code, seq, self.position, message))
 
     def step(self, row: AuditEntry) -> None:
@@ -257,17 +271,17 @@ class _Walk:
         seq, last = row.seq, self.last_seq
         if seq != last + 1:
             self.problem(
-                "audit.entry_missing", f"entries {last + 1}..{seq - 1} are missing", seq=seq
+                ChainCode.ENTRY_MISSING, f"entries {last + 1}..{seq - 1} are missing", seq=seq
             )
         self._check_hash(row)
         if row.prev_hash != self.expected:
             origin = _seq_of(self.session, row.prev_hash)
             if origin is None:
                 msg = f"entry {seq} links to no entry (deleted or altered)"
-                self.problem("audit.link_broken", msg, seq=seq)
+                self.problem(ChainCode.LINK_BROKEN, msg, seq=seq)
             elif origin != last:
                 self.problem(
-                    "audit.out_of_order", f"entry {seq} belongs after entry {origin}", seq=seq
+                    ChainCode.OUT_OF_ORDER, f"entry {seq} belongs after entry {origin}", seq=seq
                 )
 
     def _check_hash(self, row: AuditEntry) -> None:
@@ -280,10 +294,10 @@ class _Walk:
         elif entry_hash(row) != row.hash:
             hint = "" if self.key is not None else " (or it is keyed: give the audit key)"
             msg = f"entry {row.seq} does not match its hash{hint}"
-            self.problem("audit.entry_altered", msg, seq=row.seq)
+            self.problem(ChainCode.ENTRY_ALTERED, msg, seq=row.seq)
         elif self.keyed_from is not None:
             msg = f"entry {row.seq} is not keyed, entry {self.keyed_from} is: written without it"
-            self.problem("audit.entry_not_keyed", msg, seq=row.seq)
+            self.problem(ChainCode.ENTRY_NOT_KEYED, msg, seq=row.seq)
 
 
 def _seq_of(session: Session, hash_: str) -> int | None:

@@ -74,3 +74,45 @@ def test_every_exception_class_is_in_the_one_tree():
             if not issubclass(cls, VcLedError):
                 strays.append(f"{name}.{cls.__qualname__}")
     assert strays == []
+
+
+REGISTRY_CODE = re.compile(r"(holder|record|input|line|audit)\.[a-z_]+")
+
+
+def _enum_bodies(tree: ast.AST) -> set[int]:
+    """ids of the constants inside ``class X(StrEnum)`` bodies (where codes are defined)."""
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and any(
+            isinstance(b, ast.Name) and b.id == "StrEnum" for b in node.bases
+        ):
+            inside |= {id(n) for n in ast.walk(node) if isinstance(n, ast.Constant)}
+    return inside
+
+
+def _exempt(tree: ast.AST) -> set[int]:
+    """Audit action names (``action="audit.keyed"``) are names of events, not codes."""
+    return {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "action"
+    }
+
+
+def test_no_registry_code_is_written_as_a_string_literal():
+    """The registry's own codes (import, holder file, audit chain, refusals) are members of
+    their enums (``ImportCode``, ``HolderFileCode``, ``ChainCode``, ``NotIssuableCode``); the
+    holder file and the import report returned bare strings before."""
+    found = [
+        f"{path}:{node.lineno}: {node.value}"
+        for path, tree in _sources()
+        if path.parts[0] != "vc_led" and "migrations" not in path.parts
+        for skip in [_enum_bodies(tree) | _exempt(tree)]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and REGISTRY_CODE.fullmatch(node.value)
+        and not node.value.endswith((".html", ".json", ".css"))
+        and id(node) not in skip
+    ]
+    assert found == []

@@ -41,6 +41,7 @@ class NotIssuableCode(StrEnum):
     HOLDER_INVALID_NAME = "holder.invalid_name"
     RECORD_NOT_ISSUABLE = "record.not_issuable"
     RECORD_GONE = "record.gone"
+    RECORD_CHANGED = "record.changed"
 
 
 class NotIssuableError(InputError):

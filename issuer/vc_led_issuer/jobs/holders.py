@@ -13,6 +13,7 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
@@ -21,11 +22,20 @@ from vc_led.led.holder import insz_checksum_ok
 from .. import audit, crud
 from ..context import Registry
 
-__all__ = ["HOLDER_COLUMNS", "HolderNamesReport", "import_holder_names"]
+__all__ = ["HOLDER_COLUMNS", "HolderFileCode", "HolderNamesReport", "import_holder_names"]
 
 HOLDER_COLUMNS = ("insz", "given_name", "family_name", "birth_date")
 MAX_NAME_CHARS = 200
 _BATCH = 500
+
+
+class HolderFileCode(StrEnum):
+    """Why a line of a holder file was not stored. Released codes are never renamed."""
+
+    COLUMNS = "holder.columns"
+    INSZ_INVALID = "holder.insz_invalid"
+    NAME_INVALID = "holder.name_invalid"
+    BIRTH_DATE_INVALID = "holder.birth_date_invalid"
 
 
 @dataclass(slots=True)
@@ -33,7 +43,7 @@ class HolderNamesReport:
     """Lines stored and the problems of the others (``(line, code)``)."""
 
     stored: int = 0
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, HolderFileCode]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,19 +96,19 @@ def _rows(handle: TextIO, report: HolderNamesReport) -> Iterator[_Row]:
         yield _Row(line, insz, given, family, date.fromisoformat(born) if born else None)
 
 
-def _problem(fields: list[str]) -> str | None:
+def _problem(fields: list[str]) -> HolderFileCode | None:
     if len(fields) != len(HOLDER_COLUMNS):
-        return "holder.columns"
+        return HolderFileCode.COLUMNS
     insz, given, family, born = (f.strip() for f in fields)
     if not insz_checksum_ok(insz):
-        return "holder.insz_invalid"
+        return HolderFileCode.INSZ_INVALID
     if not (0 < len(given) <= MAX_NAME_CHARS and 0 < len(family) <= MAX_NAME_CHARS):
-        return "holder.name_invalid"
+        return HolderFileCode.NAME_INVALID
     try:
         if born:
             date.fromisoformat(born)
     except ValueError:
-        return "holder.birth_date_invalid"
+        return HolderFileCode.BIRTH_DATE_INVALID
     return None
 
 

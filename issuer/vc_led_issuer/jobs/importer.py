@@ -32,7 +32,7 @@ from ..privacy import InszHasher
 from ..publish import refresh_status_lists
 from .credentials import HolderClaims
 from .progress import Progress
-from .sources import InputFormat, Problem, Source, expand_sources, read_source
+from .sources import ImportCode, InputFormat, Problem, Source, expand_sources, read_source
 
 __all__ = ["HolderProfile", "ImportReport", "import_files"]
 
@@ -217,11 +217,12 @@ class _Import:
 
 def _failed(source: Source, item: ImportedRecord, exc: Exception) -> Problem:
     if isinstance(exc, DBAPIError):
-        code, message = "record.not_storable", f"the database refused it ({type(exc).__name__})"
+        code = ImportCode.RECORD_NOT_STORABLE
+        message = f"the database refused it ({type(exc).__name__})"
     elif isinstance(exc, HolderMismatchError):
-        code, message = "record.holder_mismatch", "the record is stored for another holder"
+        code, message = ImportCode.RECORD_HOLDER_MISMATCH, "the record is stored for another holder"
     else:
-        code, message = "record.rejected", type(exc).__name__
+        code, message = ImportCode.RECORD_REJECTED, type(exc).__name__
     return Problem(source.shown, code, message, record=item.index, line=item.line)
 
 

@@ -16,7 +16,26 @@ from pathlib import Path
 from vc_led.led import ImportedRecord, RecordIssue, Severity, iter_jsonl, load_geef_bewijs
 from vc_led.led.holder import mask_insz
 
-__all__ = ["InputFormat", "Problem", "Source", "expand_sources", "read_source"]
+__all__ = [
+    "ImportCode",
+    "InputFormat",
+    "Problem",
+    "Source",
+    "expand_sources",
+    "read_source",
+]
+
+
+class ImportCode(StrEnum):
+    """Why the registry did not import an input or a record, beyond the library's
+    :class:`~vc_led.led.IssueCode` (which reads the record itself). Released codes are never
+    renamed."""
+
+    INPUT_UNREADABLE = "input.unreadable"
+    RECORD_NOT_STORABLE = "record.not_storable"
+    RECORD_HOLDER_MISMATCH = "record.holder_mismatch"
+    RECORD_REJECTED = "record.rejected"
+
 
 _SUFFIXES = {".xml": "magda", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -124,7 +143,9 @@ def read_source(source: Source) -> Iterator[ImportedRecord | Problem]:
                     yield _problem(source, item)
     except OSError as exc:
         yield Problem(
-            source.shown, "input.unreadable", f"cannot read the file ({type(exc).__name__})"
+            source.shown,
+            ImportCode.INPUT_UNREADABLE,
+            f"cannot read the file ({type(exc).__name__})",
         )
 
 

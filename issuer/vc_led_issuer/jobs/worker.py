@@ -258,7 +258,7 @@ def _record(
                 continue
             rid, rev = item.record.id or 0, item.record.revision
             if current.get(rid) != rev:  # cancelled or corrected since it was read
-                changed.append((rid, "record.changed"))
+                changed.append((rid, NotIssuableCode.RECORD_CHANGED))
                 continue
             row = crud.record_issued_credential(
                 session,
