@@ -9,25 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from offline_site import offline_site
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SAMPLE = EXAMPLES / "sample"
-NO_NETWORK = """
-import socket
-
-def _refuse(*args, **kwargs):
-    raise OSError("network disabled: the examples must work offline")
-
-socket.socket.connect = _refuse
-socket.create_connection = _refuse
-socket.getaddrinfo = _refuse
-"""
 
 
 def _run(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
-    site = tmp_path / "no-network"
-    site.mkdir(exist_ok=True)
-    (site / "sitecustomize.py").write_text(NO_NETWORK)
+    site = offline_site(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("VCLED_")}
     env["PYTHONPATH"] = os.pathsep.join((str(site), str(ROOT)))
     command = [sys.executable, str(EXAMPLES / script), *args]

@@ -11,29 +11,17 @@ import sys
 from pathlib import Path
 
 from _world import World
+from offline_site import offline_site
 
 from vc_led import TrustBundle
 from vc_led.bundle import DEMO_REGISTRY_PIN
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "embed_verifier.py"
-#: Loaded by every Python started with it on PYTHONPATH: any socket use is an error.
-NO_NETWORK = """
-import socket
-
-def _refuse(*args, **kwargs):
-    raise OSError("network disabled: the verifier must work offline")
-
-socket.socket.connect = _refuse
-socket.create_connection = _refuse
-socket.getaddrinfo = _refuse
-"""
 
 
 def offline_env(tmp_path: Path, python_path: str | None = None) -> dict[str, str]:
-    site = tmp_path / "no-network"
-    site.mkdir(exist_ok=True)
-    (site / "sitecustomize.py").write_text(NO_NETWORK)
+    site = offline_site(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "VCLED_PINNED_REGISTRY_KEY"}
     env["VCLED_PINNED_REGISTRY_KEY"] = DEMO_REGISTRY_PIN  # the test world is the demo registry
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(site), python_path) if p)
