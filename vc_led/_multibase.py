@@ -17,6 +17,7 @@ __all__ = [
     "b58decode",
     "b58encode",
     "b64url_decode",
+    "b64url_encode",
     "multibase_decode",
     "multibase_encode_b58",
     "multibase_encode_b64url",
@@ -66,9 +67,14 @@ def multibase_encode_b58(data: bytes) -> str:
     return "z" + b58encode(data)
 
 
+def b64url_encode(data: bytes) -> str:
+    """base64url without padding (RFC 4648 §5), as JOSE and multibase ``u`` use it."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
 def multibase_encode_b64url(data: bytes) -> str:
     """Multibase base64url without padding: ``u`` + base64url."""
-    return "u" + base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    return "u" + b64url_encode(data)
 
 
 def b64url_decode(text: str) -> bytes:

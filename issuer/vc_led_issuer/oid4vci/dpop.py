@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 from vc_led.errors import InputError
+from vc_led.jose import JoseError, parse_public_jwk, unverified_header, verify_compact
 
-from .jose import JoseError, parse_public_jwk, unverified_header, verify_compact
 from .proofs import ProofError, check_iat
 
 __all__ = ["DPOP_TYP", "DpopError", "DpopProof", "access_token_hash", "verify_dpop"]

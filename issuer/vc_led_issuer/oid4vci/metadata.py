@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from vc_led.jose import ALLOWED_ALGS
 from vc_led.led import CredentialProfile
-
-from .jose import ALLOWED_ALGS
 
 __all__ = [
     "CONFIGURATIONS",

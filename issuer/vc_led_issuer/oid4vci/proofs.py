@@ -18,9 +18,8 @@ from typing import Any
 from jwcrypto import jwk
 
 from vc_led.errors import InputError
-
-from .jose import JoseError, did_of_jwk, jwk_of_did_url, parse_public_jwk, unverified_header
-from .jose import verify_compact as _verify
+from vc_led.jose import JoseError, did_of_jwk, jwk_of_did_url, parse_public_jwk, unverified_header
+from vc_led.jose import verify_compact as _verify
 
 __all__ = ["PROOF_TYP", "KeyProof", "ProofError", "check_iat", "verify_key_proof"]
 

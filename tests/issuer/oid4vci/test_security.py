@@ -24,8 +24,8 @@ from oid4vci_support import (
 )
 from oid4vci_wallet import ISSUER, Wallet, b64, sign_jwt, unsigned_jwt
 
+from vc_led.jose import JoseError, unverified_header
 from vc_led_issuer.oid4vci.config import Oid4vciSettings
-from vc_led_issuer.oid4vci.jose import JoseError, unverified_header
 
 
 def access(gateway: Gateway, **headers: str) -> tuple[str, str]:

@@ -1,4 +1,6 @@
-"""The JOSE checks that key proofs and DPoP proofs share, on jwcrypto (no hand-rolled JWS).
+"""Compact JWS on jwcrypto (no hand-rolled JWS verification): the checks the gateway's
+OpenID4VCI key proofs and DPoP proofs share, and signing for the JOSE renditions (SD-JWT VC,
+Token Status List) through :class:`~vc_led.keys.SigningKey`, so a custody or HSM key signs too.
 
 Only asymmetric algorithms from an allowlist are accepted — ``EdDSA`` (Ed25519), ``ES256``
 (P-256), ``ES384`` (P-384) — each with the curve it names; ``none`` and every HMAC algorithm
@@ -17,17 +19,21 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from jwcrypto import jwk, jws
 from jwcrypto.common import JWException
 
-from vc_led._multibase import b64url_decode
-from vc_led.errors import InputError, KeyFormatError
-from vc_led.keys import KeyType, PublicKey, decode_multikey
+from ._multibase import b64url_decode, b64url_encode
+from .errors import InputError, KeyFormatError
+from .keys import KeyType, PublicKey, SigningKey, decode_multikey
 
 __all__ = [
     "ALLOWED_ALGS",
     "JoseError",
     "SignedJwt",
+    "alg_of",
     "did_of_jwk",
     "jwk_of_did_url",
+    "jwk_of_public",
     "parse_public_jwk",
+    "public_key_of_jwk",
+    "sign_compact",
     "unverified_header",
     "verify_compact",
 ]
@@ -97,7 +103,12 @@ def parse_public_jwk(value: Any) -> jwk.JWK:
         raise JoseError("bad_key", "the JWK cannot be read") from exc
 
 
-def _public_key_of(key: jwk.JWK) -> PublicKey:
+def public_key_of_jwk(key: jwk.JWK) -> PublicKey:
+    """The :class:`~vc_led.keys.PublicKey` of a public JWK of an allowed curve.
+
+    Raises:
+        JoseError: ``bad_key`` for another key type.
+    """
     pyca = key.get_op_key("verify")
     if isinstance(pyca, ed25519.Ed25519PublicKey):
         raw = pyca.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -113,10 +124,11 @@ def _public_key_of(key: jwk.JWK) -> PublicKey:
 
 def did_of_jwk(key: jwk.JWK) -> str:
     """The ``did:key`` DID of a public JWK (every allowed curve has one)."""
-    return _public_key_of(key).did_key
+    return public_key_of_jwk(key).did_key
 
 
-def _jwk_of_public(public: PublicKey) -> jwk.JWK:
+def jwk_of_public(public: PublicKey) -> jwk.JWK:
+    """The public JWK of a key."""
     if public.key_type is KeyType.ED25519:
         return jwk.JWK.from_pyca(ed25519.Ed25519PublicKey.from_public_bytes(public.raw))
     curve = ec.SECP256R1() if public.key_type is KeyType.P256 else ec.SECP384R1()
@@ -136,7 +148,7 @@ def jwk_of_did_url(kid: str) -> tuple[str, jwk.JWK]:
             public = decode_multikey(did.removeprefix("did:key:"))
             if fragment and fragment != public.multibase:
                 raise JoseError("bad_key", "the DID URL's fragment names another key")
-            return did, _jwk_of_public(public)
+            return did, jwk_of_public(public)
         if did.startswith("did:jwk:"):
             value = _b64json(did.removeprefix("did:jwk:"))
             if fragment not in ("", "0"):
@@ -168,3 +180,27 @@ def verify_compact(token: str, key: jwk.JWK, *, header: dict[str, Any]) -> Signe
         raise JoseError("signature_invalid", "the signature does not verify") from exc
     claims = _b64json(token.split(".")[1])
     return SignedJwt(header=header, claims=claims)
+
+
+_ALG_OF_KEY = {KeyType.ED25519: "EdDSA", KeyType.P256: "ES256", KeyType.P384: "ES384"}
+
+
+def alg_of(key_type: KeyType) -> str:
+    """The JWS ``alg`` of a key type (``EdDSA``, ``ES256``, ``ES384``)."""
+    return _ALG_OF_KEY[key_type]
+
+
+def sign_compact(header: dict[str, Any], claims: dict[str, Any], *, key: SigningKey) -> str:
+    """A compact JWS of ``claims`` signed with ``key``; ``alg`` is set from the key type
+    (ECDSA signatures are raw ``r||s``, as JWS wants them).
+
+    Raises:
+        ValueError: ``header`` names another ``alg`` than the key's.
+    """
+    alg = alg_of(key.key_type)
+    if header.get("alg", alg) != alg:
+        raise ValueError(f"the key signs {alg}, not {header['alg']}")
+    protected = b64url_encode(json.dumps({**header, "alg": alg}, separators=(",", ":")).encode())
+    payload = b64url_encode(json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode())
+    signing_input = f"{protected}.{payload}"
+    return f"{signing_input}.{b64url_encode(key.sign(signing_input.encode('ascii')))}"
