@@ -134,6 +134,9 @@ class ErrorCode(StrEnum):
     PROOF_KEY_TYPE_MISMATCH = "proof.key_type_mismatch"
     PROOF_NOT_AUTHORIZED = "proof.verification_relationship_missing"
     PROOF_KEY_RETIRED = "proof.key_retired"
+    PROOF_CERTIFICATE_UNTRUSTED = "proof.certificate_untrusted"
+    PROOF_CERTIFICATE_EXPIRED = "proof.certificate_expired"
+    PROOF_CERTIFICATE_INVALID = "proof.certificate_invalid"
     # issuer: may this issuer speak, and is the key theirs
     ISSUER_NO_TRUST_POLICY = "issuer.no_trust_policy"
     ISSUER_NOT_TRUSTED = "issuer.not_trusted"
@@ -165,6 +168,7 @@ class ErrorCode(StrEnum):
     STATUS_ENTRY_INVALID = "status.entry_invalid"
     STATUS_UNSUPPORTED_ENTRY = "status.unsupported_entry"
     STATUS_HOST_NOT_ALLOWED = "status.host_not_allowed"
+    STATUS_UNKNOWN_VALUE = "status.unknown_value"
     # holder_binding: who presents
     HOLDER_BINDING_HOLDER_MISMATCH = "holder_binding.holder_mismatch"
     HOLDER_BINDING_CREDENTIAL_INVALID = "holder_binding.credential_invalid"
