@@ -13,6 +13,8 @@ configuration, bad keys, and documents that must not be signed::
     │   ├── ContextError              JSON-LD context problems (offline loader, safe mode)
     │   └── LimitExceededError        size, depth or blank-node limits
     │   └── SigningError              a document that cannot be signed (carries a stable code)
+    │   ├── CertificateError          an x5c chain refused (``vc_led.x509``)
+    │   └── TokenStatusError          a status list token refused (``vc_led.status``)
     ├── VerificationError         raised only by ``VerificationResult.raise_for_failure()``
     ├── InputError                input a reader refuses, outside verification (also a ValueError)
     │   ├── RecordNotIssuableError    a LED record no credential can be made of (``vc_led.led``)

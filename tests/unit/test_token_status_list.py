@@ -239,7 +239,7 @@ def test_refusals_of_the_signature(pki: dict[str, Any]) -> None:
     assert _refused(text, pki, keys=[stranger.public]) is unverifiable
     assert _refused(text, pki, keys=[]) is unverifiable
     assert _refused(text, pki, keys=[KeyPair.generate(KeyType.ED25519).public]) is unverifiable
-    head, payload, sig = text.split(".")
+    head, _payload, sig = text.split(".")
     tampered = _parts(text)[1] | {"status_list": encode_status_list([0, 0, 0, 0])}
     forged = f"{head}.{b64url_encode(json.dumps(tampered).encode())}.{sig}"
     assert _refused(forged, pki) is unverifiable

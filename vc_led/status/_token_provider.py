@@ -101,7 +101,7 @@ class TokenStatusProvider:
             )  # fmt: skip
         except TokenStatusError as exc:
             status = F if exc.code in _FAILING else IND
-            return _result(status, exc.code, exc.message, list=uri, **exc.details)
+            return _result(status, exc.code, exc.message, **{**exc.details, "list": uri})
 
     def _fetch(self, uri: str, now: datetime) -> _Lookup:
         assert self.fetch is not None
