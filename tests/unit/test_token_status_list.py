@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from vc_led._multibase import b64url_decode, b64url_encode
+from vc_led._time import MAX_CLOCK_SKEW
 from vc_led.keys import KeyPair, KeyType
 from vc_led.results import ErrorCode
 from vc_led.status.token_status_list import (
@@ -275,10 +276,13 @@ def test_refusals_of_the_claims(pki: dict[str, Any]) -> None:
     assert code(exp=True) is invalid
     assert code(status_list={"bits": 2}) is invalid
     assert code(status_list="x") is invalid
-    assert (
-        code(iat=int((NOW + timedelta(seconds=1)).timestamp()))
-        is ErrorCode.STATUS_LIST_NOT_YET_VALID
-    )
+    future = int((NOW + MAX_CLOCK_SKEW + timedelta(seconds=1)).timestamp())
+    assert code(iat=future) is ErrorCode.STATUS_LIST_NOT_YET_VALID
+    skewed = _forge(header, _claims(iat=int((NOW + MAX_CLOCK_SKEW).timestamp())), s)
+    assert read_status_list_token(skewed, uri=URI, now=NOW, keys=[s.public])
+    with pytest.raises(TokenStatusError) as info:
+        read_status_list_token(skewed, uri=URI, now=NOW, keys=[s.public], clock_skew=timedelta(0))
+    assert info.value.code is ErrorCode.STATUS_LIST_NOT_YET_VALID
     assert code(exp=int(NOW.timestamp())) is ErrorCode.STATUS_STALE
     claims = _claims()
     claims.pop("iat")

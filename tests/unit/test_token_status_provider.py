@@ -151,6 +151,7 @@ def test_fetch_failures_and_bad_content_never_raise(pki: dict[str, Any]) -> None
 
     result = TokenStatusProvider(fetch=broken).check(uri=URI, idx=0, now=NOW)
     assert (result.status, result.code) == (IND, ErrorCode.STATUS_RETRIEVAL_ERROR)
+    assert "refused" not in result.message  # no backend exception text in results
     junk = TokenStatusProvider(fetch=lambda uri: "not a token", anchors=[pki["root"]])
     result = junk.check(uri=URI, idx=0, now=NOW)
     assert (result.status, result.code) == (F, ErrorCode.STATUS_LIST_INVALID)

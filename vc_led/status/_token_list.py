@@ -6,13 +6,14 @@ import json
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
 from cryptography import x509
 
 from .._multibase import b64url_decode, b64url_encode
+from .._time import MAX_CLOCK_SKEW
 from ..errors import DocumentError
 from ..jose import ALLOWED_ALGS, JoseError, jwk_of_public, sign_compact, verify_compact
 from ..keys import PublicKey, SigningKey
@@ -279,6 +280,7 @@ def read_status_list_token(
     anchors: Sequence[x509.Certificate] = (),
     keys: Sequence[PublicKey] = (),
     max_bytes: int = DEFAULT_LIMITS.max_status_list_bytes,
+    clock_skew: timedelta = MAX_CLOCK_SKEW,
 ) -> StatusListToken:
     """Verify a Status List Token published at ``uri`` and decode its list.
 
@@ -292,6 +294,7 @@ def read_status_list_token(
         anchors: trusted root certificates for ``x5c``.
         keys: trusted public keys.
         max_bytes: the largest decompressed list accepted.
+        clock_skew: how far ``iat`` may be after ``now`` (``exp`` gets no tolerance).
 
     Returns:
         The verified token.
@@ -299,8 +302,8 @@ def read_status_list_token(
     Raises:
         TokenStatusError: ``status.list_invalid`` (shape, ``typ``, ``sub``, claims),
             ``status.list_unverifiable`` (algorithm, chain, signature, no key),
-            ``status.list_not_yet_valid`` (``iat`` after ``now``), ``status.stale`` (``exp``
-            passed), ``status.list_too_large``.
+            ``status.list_not_yet_valid`` (``iat`` after ``now`` + ``clock_skew``),
+            ``status.stale`` (``exp`` passed), ``status.list_too_large``.
     """
     header = _header(token, max_bytes)
     candidates, san_uris = _candidates(header, now=now, anchors=anchors, keys=keys)
@@ -313,7 +316,7 @@ def read_status_list_token(
     ttl = claims.get("ttl")
     if ttl is not None and (not isinstance(ttl, int) or isinstance(ttl, bool) or ttl <= 0):
         raise TokenStatusError(_INVALID, "ttl must be a positive integer")
-    if issued_at > now:
+    if issued_at > now + clock_skew:
         raise TokenStatusError(
             ErrorCode.STATUS_LIST_NOT_YET_VALID,
             "the status list token is issued in the future",

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from cryptography import x509
 
+from .._time import MAX_CLOCK_SKEW
 from ..keys import PublicKey
 from ..limits import DEFAULT_LIMITS
 from ..results import CheckResult, CheckStatus, ErrorCode
@@ -68,6 +69,7 @@ class TokenStatusProvider:
             token is reused until its ``ttl`` runs out, else fetched at every check).
         max_age: the oldest ``iat`` accepted (``status.stale``); ``None``: only ``exp`` limits.
         max_bytes: the largest decompressed list accepted.
+        clock_skew: how far in the future a token's ``iat`` may be.
 
     Raises:
         TokenStatusError: a token in ``tokens`` without a readable ``sub``.
@@ -82,10 +84,12 @@ class TokenStatusProvider:
         fetch: Callable[[str], str] | None = None,
         max_age: timedelta | None = None,
         max_bytes: int = DEFAULT_LIMITS.max_status_list_bytes,
+        clock_skew: timedelta = MAX_CLOCK_SKEW,
     ) -> None:
         self._tokens = {_sub_of(t): t for t in tokens}
         self.anchors, self.keys = tuple(anchors), tuple(keys)
         self.fetch, self.max_age, self.max_bytes = fetch, max_age, max_bytes
+        self.clock_skew = clock_skew
         self._fetched: dict[str, tuple[StatusListToken, str, datetime]] = {}
         self._lock = threading.Lock()
 
@@ -97,7 +101,7 @@ class TokenStatusProvider:
         try:
             return read_status_list_token(
                 token, uri=uri, now=now, anchors=self.anchors, keys=self.keys,
-                max_bytes=self.max_bytes,
+                max_bytes=self.max_bytes, clock_skew=self.clock_skew,
             )  # fmt: skip
         except TokenStatusError as exc:
             status = F if exc.code in _FAILING else IND

@@ -1,6 +1,11 @@
 """IETF Token Status List (draft-ietf-oauth-status-list-21, JWT form): the status list, the
 ``statuslist+jwt`` Status List Token, and a status provider over such tokens.
 
+-21 is the latest revision at writing; what is implemented here reads the same in -20 (which
+``docs/standards.md`` summarises) and in -14 (the revision HAIP 1.0 pins). The draft's ``iss``
+rule (equal to the referenced token's ``iss`` when that has one) and the ``aggregation_uri``
+member are left to the caller: the token's other claims are not interpreted.
+
 A status list (§4) packs one ``bits``-wide status per referenced token (``bits`` is 1, 2, 4 or
 8) into bytes, least significant bits first (index 0 is in the low bits of byte 0), compresses
 it with ZLIB (RFC 1950, level 9 as the draft's examples) and base64url-encodes it without
