@@ -118,9 +118,8 @@ class TokenStatusProvider:
         try:
             text = self.fetch(uri)
         except Exception as exc:  # whatever the caller's fetch raises: never raise on content
-            return _result(
-                IND, ErrorCode.STATUS_RETRIEVAL_ERROR, f"fetch failed: {exc}"[:200], list=uri
-            )
+            message = f"the status list token could not be fetched ({type(exc).__name__})"
+            return _result(IND, ErrorCode.STATUS_RETRIEVAL_ERROR, message, list=uri)
         read = self._read(text, uri, now)
         if isinstance(read, StatusListToken):
             with self._lock:
