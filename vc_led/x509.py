@@ -41,6 +41,7 @@ from .results import ErrorCode
 __all__ = [
     "CertificateError",
     "X5cResult",
+    "issue_intermediate",
     "issue_leaf",
     "load_pem_chain",
     "make_root_ca",
@@ -193,6 +194,51 @@ def issue_leaf(
     if uri is not None:
         san = x509.SubjectAlternativeName([x509.UniformResourceIdentifier(uri)])
         builder = builder.add_extension(san, critical=False)
+    return builder.sign(_private(ca_key), _hash(ca_key))
+
+
+def issue_intermediate(
+    *,
+    ca: x509.Certificate,
+    ca_key: KeyPair,
+    subject_key: PublicKey,
+    name: str,
+    not_before: datetime,
+    not_after: datetime,
+    path_length: int | None = 0,
+) -> x509.Certificate:
+    """An intermediate CA certificate issued by ``ca`` (CA:TRUE with ``path_length``,
+    keyCertSign + cRLSign, SKI, AKI): an online issuing CA under an offline root.
+
+    Args:
+        ca: the issuing CA certificate.
+        ca_key: its key.
+        subject_key: the intermediate's public key.
+        name: its common name.
+        not_before: start of validity.
+        not_after: end of validity.
+        path_length: how many CAs may follow it (``0``: it signs leaves only; ``None``: any).
+
+    Returns:
+        The certificate.
+    """
+    ca_ski = ca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    public = _pyca_public(subject_key)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(_name(name))
+        .issuer_name(ca.subject)
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=path_length), critical=True)
+        .add_extension(_usage(sign=False, cert_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
+        )
+    )
     return builder.sign(_private(ca_key), _hash(ca_key))
 
 

@@ -16,6 +16,7 @@ from vc_led.keys import KeyPair, KeyType
 from vc_led.results import ErrorCode
 from vc_led.x509 import (
     CertificateError,
+    issue_intermediate,
     issue_leaf,
     load_pem_chain,
     make_root_ca,
@@ -98,6 +99,34 @@ def test_an_intermediate_ca() -> None:
                       not_before=T0, not_after=T0 + YEAR)  # fmt: skip
     # issue_leaf makes end-entity certificates: one cannot act as a CA
     assert _code(x5c_of([leaf, mid]), [pki["root"]]) is ErrorCode.PROOF_CERTIFICATE_INVALID
+
+
+def _ca(ca: x509.Certificate, ca_key: KeyPair, path_length: int | None) -> tuple[Any, KeyPair]:
+    key = KeyPair.generate(KeyType.P384)
+    cert = issue_intermediate(ca=ca, ca_key=ca_key, subject_key=key.public, name="ca",
+                              not_before=T0, not_after=T0 + YEAR, path_length=path_length)  # fmt: skip
+    return cert, key
+
+
+def test_a_chain_through_intermediates_and_its_path_length() -> None:
+    pki = _pki()
+    mid, mid_key = _ca(pki["root"], pki["ca_key"], 0)
+    leaf = issue_leaf(ca=mid, ca_key=mid_key, subject_key=pki["signer"].public, name="leaf",
+                      not_before=T0, not_after=T0 + YEAR, uri=ISS)  # fmt: skip
+    x5c = x5c_of([leaf, mid, pki["root"]])
+    assert len(x5c) == 2
+    assert verify_x5c(x5c, anchors=[pki["root"]], now=NOW).public_key == pki["signer"].public
+    assert verify_x5c(x5c[:1], anchors=[mid], now=NOW).san_uris == (ISS,)  # an intermediate anchor
+    # a CA under a pathLenConstraint 0 CA may not issue
+    sub, sub_key = _ca(mid, mid_key, None)
+    deep = issue_leaf(ca=sub, ca_key=sub_key, subject_key=pki["signer"].public, name="deep",
+                      not_before=T0, not_after=T0 + YEAR)  # fmt: skip
+    assert _code(x5c_of([deep, sub, mid]), [pki["root"]]) is ErrorCode.PROOF_CERTIFICATE_INVALID
+    top, top_key = _ca(pki["root"], pki["ca_key"], 1)
+    sub, sub_key = _ca(top, top_key, 0)
+    ok = issue_leaf(ca=sub, ca_key=sub_key, subject_key=pki["signer"].public, name="ok",
+                    not_before=T0, not_after=T0 + YEAR)  # fmt: skip
+    assert verify_x5c(x5c_of([ok, sub, top]), anchors=[pki["root"]], now=NOW)
 
 
 def test_untrusted() -> None:
