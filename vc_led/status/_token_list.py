@@ -92,7 +92,7 @@ def encode_status_list(values: Sequence[int], *, bits: int = 2) -> dict[str, Any
     """The ``status_list`` JSON object of ``values`` (index i = ``values[i]``).
 
     Raises:
-        ValueError: (a :class:`TokenStatusError`) for bad ``bits``, an empty list, or a value
+        TokenStatusError: ``status.list_invalid`` for bad ``bits``, an empty list, or a value
             that is not an int in ``0..2**bits-1``.
     """
     _check_bits(bits)
@@ -187,7 +187,8 @@ def build_status_list_token(
         The compact JWS.
 
     Raises:
-        ValueError: bad ``values``/``bits`` (:class:`TokenStatusError`), ``ttl`` or times.
+        TokenStatusError: bad ``values`` or ``bits`` (``status.list_invalid``).
+        ValueError: a bad ``ttl``, or ``expires_at`` not after ``issued_at``.
     """
     if ttl is not None and (not isinstance(ttl, int) or isinstance(ttl, bool) or ttl <= 0):
         raise ValueError("ttl must be a positive number of seconds")
