@@ -35,6 +35,7 @@ from .dids import DidResolver, KeyResolver
 from .errors import ConfigurationError, DocumentError
 from .jsonld.canon import CanonicalForm, shared_canonicalizer
 from .jsonld.loader import ContextRegistry
+from .keys import PublicKey
 from .policy import VerificationPolicy
 from .proofs.core import ProofExpectations, ProofOutcome, verify_proofs
 from .results import CheckResult, CheckStatus, VerificationResult
@@ -111,6 +112,13 @@ class Engine:
         scope_extractor: reads the claims the registry checks.
         formats: the formats :meth:`dispatch` chooses from, in order (default: none, so
             every input is read as a bare credential).
+        x509_anchors: trusted X.509 roots for ``x5c`` chains (SD-JWT VC issuers), as
+            :func:`vc_led.x509.verify_x5c` takes them (default: none, so an ``x5c`` issuer is
+            ``issuer.certificate_chain_not_checked``).
+        issuer_keys: public keys the caller trusts per SD-JWT VC ``iss``.
+        token_status: decides ``status`` for an SD-JWT VC's ``status.status_list`` (an object
+            with ``check(*, uri, idx, now) -> CheckResult``, such as
+            :class:`vc_led.status.token_status_list.TokenStatusProvider`).
 
     Raises:
         ConfigurationError: on an invalid policy.
@@ -126,6 +134,9 @@ class Engine:
         trust: TrustRegistry | None = None,
         scope_extractor: ScopeExtractor | None = None,
         formats: Sequence[DocumentFormat] = (),
+        x509_anchors: Any = None,
+        issuer_keys: Mapping[str, Sequence[PublicKey]] | None = None,
+        token_status: Any = None,
     ) -> None:
         if not policy.allowed_cryptosuites:
             raise ConfigurationError("the policy allows no cryptosuite")
@@ -141,6 +152,9 @@ class Engine:
         self.trust = trust
         self.scope_extractor = scope_extractor
         self.formats: tuple[DocumentFormat, ...] = tuple(formats)
+        self.x509_anchors = x509_anchors
+        self.issuer_keys: Mapping[str, Sequence[PublicKey]] = dict(issuer_keys or {})
+        self.token_status = token_status
 
     def budgeted(self) -> Engine:
         """A copy whose canonicalization work limits are one budget for everything it

@@ -14,6 +14,7 @@ from typing import Any
 from ._engine import DocumentFormat, Engine, Kind, VerifyRequest
 from ._presentation import PRESENTATION
 from .results import VerificationResult
+from .sdjwt._format import SDJWT_VC
 from .stapled import STAPLED
 
 __all__ = ["CREDENTIAL", "DEFAULT_FORMATS", "CredentialFormat"]
@@ -43,5 +44,6 @@ class CredentialFormat:
 #: The bare credential format.
 CREDENTIAL = CredentialFormat()
 
-#: What :class:`vc_led.Verifier` reads by default: stapled credential, presentation, credential.
-DEFAULT_FORMATS: tuple[DocumentFormat, ...] = (STAPLED, PRESENTATION, CREDENTIAL)
+#: What :class:`vc_led.Verifier` reads by default: SD-JWT VC (compact text, claimed before
+#: JSON parsing), stapled credential, presentation, credential.
+DEFAULT_FORMATS: tuple[DocumentFormat, ...] = (SDJWT_VC, STAPLED, PRESENTATION, CREDENTIAL)

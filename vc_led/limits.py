@@ -35,6 +35,9 @@ class Limits:
             carry (``status.list_too_large``; 2 MiB = 16,777,216 entries, 128 times the
             spec's minimum). The compressed text is checked against it before it is
             decompressed, and decompression stops one byte past it.
+        max_disclosures: most disclosures one SD-JWT may carry
+            (``structure.sd_jwt_too_many_disclosures``; checked when splitting, before any
+            disclosure is decoded).
     """
 
     max_bytes: int = 2 * 1024 * 1024
@@ -46,6 +49,7 @@ class Limits:
     max_context_work: int = 50_000
     max_proofs: int = 16
     max_status_list_bytes: int = 2 * 1024 * 1024
+    max_disclosures: int = 1024
 
 
 DEFAULT_LIMITS = Limits()

@@ -99,6 +99,18 @@ class ErrorCode(StrEnum):
     STRUCTURE_CONTAINS_INSZ = "structure.contains_insz"  # issuance refuses to sign it
     STRUCTURE_RELATED_RESOURCE_INVALID = "structure.related_resource_invalid"
     STRUCTURE_RELATED_RESOURCE_DIGEST_MISMATCH = "structure.related_resource_digest_mismatch"
+    # structure: SD-JWT VC (RFC 9901, draft-ietf-oauth-sd-jwt-vc-19)
+    STRUCTURE_SD_JWT_MALFORMED = "structure.sd_jwt_malformed"
+    STRUCTURE_SD_JWT_TOO_MANY_DISCLOSURES = "structure.sd_jwt_too_many_disclosures"
+    STRUCTURE_SD_JWT_WRONG_TYPE = "structure.sd_jwt_wrong_type"
+    STRUCTURE_SD_JWT_MISSING_CLAIM = "structure.sd_jwt_missing_claim"
+    STRUCTURE_SD_ALG_UNSUPPORTED = "structure.sd_alg_unsupported"
+    STRUCTURE_DISCLOSURE_INVALID = "structure.disclosure_invalid"
+    STRUCTURE_DISCLOSURE_DUPLICATE = "structure.disclosure_duplicate"
+    STRUCTURE_DISCLOSURE_UNREFERENCED = "structure.disclosure_unreferenced"
+    STRUCTURE_DISCLOSURE_NOT_ALLOWED = "structure.disclosure_not_allowed"
+    STRUCTURE_SD_DIGEST_DUPLICATE = "structure.sd_digest_duplicate"
+    STRUCTURE_SD_CLAIM_CLASH = "structure.sd_claim_clash"
     # context: JSON-LD processing, offline and in safe mode
     CONTEXT_NOT_AVAILABLE_OFFLINE = "context.not_available_offline"
     CONTEXT_MIXED_VERSIONS = "context.mixed_versions"
@@ -137,6 +149,7 @@ class ErrorCode(StrEnum):
     PROOF_CERTIFICATE_UNTRUSTED = "proof.certificate_untrusted"
     PROOF_CERTIFICATE_EXPIRED = "proof.certificate_expired"
     PROOF_CERTIFICATE_INVALID = "proof.certificate_invalid"
+    PROOF_ALGORITHM_NOT_ALLOWED = "proof.algorithm_not_allowed"  # JOSE: none, HMAC, others
     # issuer: may this issuer speak, and is the key theirs
     ISSUER_NO_TRUST_POLICY = "issuer.no_trust_policy"
     ISSUER_NOT_TRUSTED = "issuer.not_trusted"
@@ -147,6 +160,9 @@ class ErrorCode(StrEnum):
     ISSUER_SUSPENDED = "issuer.suspended"
     ISSUER_KEY_NOT_ACCREDITED = "issuer.key_not_accredited"
     ISSUER_NOT_AUTHENTIC = "issuer.not_authentic"
+    ISSUER_CERTIFICATE_UNTRUSTED = "issuer.certificate_chain_untrusted"
+    ISSUER_CERTIFICATE_ISS_MISMATCH = "issuer.certificate_iss_mismatch"
+    ISSUER_CERTIFICATE_NOT_CHECKED = "issuer.certificate_chain_not_checked"
     # validity: validFrom / validUntil against the clock
     VALIDITY_EXPIRED = "validity.expired"
     VALIDITY_NOT_YET_VALID = "validity.not_yet_valid"
@@ -173,6 +189,16 @@ class ErrorCode(StrEnum):
     HOLDER_BINDING_HOLDER_MISMATCH = "holder_binding.holder_mismatch"
     HOLDER_BINDING_CREDENTIAL_INVALID = "holder_binding.credential_invalid"
     HOLDER_BINDING_NOT_SUBJECT = "holder_binding.not_subject"
+    # holder_binding: SD-JWT key binding JWT (RFC 9901 §7.3)
+    HOLDER_BINDING_KB_JWT_MISSING = "holder_binding.kb_jwt_missing"
+    HOLDER_BINDING_KB_JWT_INVALID = "holder_binding.kb_jwt_invalid"
+    HOLDER_BINDING_KB_JWT_SIGNATURE_INVALID = "holder_binding.kb_jwt_signature_invalid"
+    HOLDER_BINDING_NO_HOLDER_KEY = "holder_binding.no_holder_key"
+    HOLDER_BINDING_SD_HASH_MISMATCH = "holder_binding.sd_hash_mismatch"
+    HOLDER_BINDING_IAT_INVALID = "holder_binding.iat_invalid"
+    HOLDER_BINDING_AUD_MISMATCH = "holder_binding.aud_mismatch"
+    HOLDER_BINDING_NONCE_MISMATCH = "holder_binding.nonce_mismatch"
+    HOLDER_BINDING_NONCE_NOT_CHECKED = "holder_binding.nonce_not_checked"
 
     @property
     def check(self) -> str:

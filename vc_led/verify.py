@@ -28,7 +28,7 @@ verified alone is ``bearer`` (no subject key: anyone with a copy can show it) or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -38,6 +38,7 @@ from ._time import utcnow
 from .bundle import TrustBundle
 from .dids import KeyResolver
 from .jsonld.loader import ContextRegistry
+from .keys import PublicKey
 from .policy import VerificationPolicy
 from .results import VerificationResult
 from .status import StatusProvider
@@ -68,6 +69,12 @@ class Verifier:
         formats: the input formats, tried in order (default:
             :data:`vc_led._formats.DEFAULT_FORMATS`; see
             :class:`vc_led._engine.DocumentFormat` to add one).
+        x509_anchors: trusted X.509 roots for SD-JWT VC ``x5c`` chains
+            (:func:`vc_led.x509.verify_x5c`); ``iss`` must be a SAN URI of the leaf.
+        issuer_keys: public keys trusted per SD-JWT VC ``iss`` (instead of ``x5c``).
+        token_status: decides ``status`` for SD-JWT VCs (``status.status_list``): an object
+            with ``check(*, uri, idx, now) -> CheckResult``
+            (:class:`vc_led.status.token_status_list.TokenStatusProvider`).
 
     Raises:
         ConfigurationError: on an invalid policy, or a ``trust`` that is not a
@@ -84,6 +91,9 @@ class Verifier:
         trust: TrustRegistry | None = None,
         scope_extractor: ScopeExtractor | None = None,
         formats: Sequence[DocumentFormat] = DEFAULT_FORMATS,
+        x509_anchors: Any = None,
+        issuer_keys: Mapping[str, Sequence[PublicKey]] | None = None,
+        token_status: Any = None,
     ) -> None:
         self.engine = Engine(
             policy or VerificationPolicy(),
@@ -93,6 +103,9 @@ class Verifier:
             trust=trust,
             scope_extractor=scope_extractor,
             formats=formats,
+            x509_anchors=x509_anchors,
+            issuer_keys=issuer_keys,
+            token_status=token_status,
         )
         #: The trust bundle this verifier was built from (:meth:`from_bundle`), if any.
         self.bundle: TrustBundle | None = None
@@ -108,6 +121,9 @@ class Verifier:
         status_provider: StatusProvider | None = None,
         scope_extractor: ScopeExtractor | None = None,
         formats: Sequence[DocumentFormat] = DEFAULT_FORMATS,
+        x509_anchors: Any = None,
+        issuer_keys: Mapping[str, Sequence[PublicKey]] | None = None,
+        token_status: Any = None,
     ) -> Verifier:
         """A verifier that needs no network: keys from the bundle's DID documents, the issuer
         check from its trust list, the status check from its status list snapshots (as fresh as
@@ -121,6 +137,9 @@ class Verifier:
             status_provider: decides ``status`` (default: the bundle's snapshots).
             scope_extractor: reads the claims the registry checks.
             formats: the input formats (default: :data:`vc_led._formats.DEFAULT_FORMATS`).
+            x509_anchors: trusted X.509 roots for SD-JWT VC ``x5c`` chains.
+            issuer_keys: public keys trusted per SD-JWT VC ``iss``.
+            token_status: the Token Status List provider for SD-JWT VCs.
 
         Returns:
             The verifier.
@@ -141,6 +160,9 @@ class Verifier:
             trust=bundle.registry,
             scope_extractor=scope_extractor,
             formats=formats,
+            x509_anchors=x509_anchors,
+            issuer_keys=issuer_keys,
+            token_status=token_status,
         )
         verifier.bundle = bundle
         return verifier
@@ -174,15 +196,17 @@ class Verifier:
         now: datetime | None = None,
     ) -> VerificationResult:
         """Verify any input this verifier reads: a credential, a presentation (with the nested
-        results of its credentials) or a stapled credential, told apart by its formats after
-        one parse under the policy's limits.
+        results of its credentials), a stapled credential or an SD-JWT VC (with or without a
+        key binding JWT), told apart by its formats after one parse under the policy's limits.
 
         Args:
             document: the input, as JSON text, bytes or a parsed mapping.
             challenge: the challenge the verifier issued (a signed presentation needs it to be
                 ``verified``; without it the proof check is ``indeterminate``). Ignored for a
-                credential.
-            domain: the expected presentation domain, if any.
+                W3C credential; for an SD-JWT VC it is the KB-JWT ``nonce`` expected (given,
+                a KB-JWT is required).
+            domain: the expected presentation domain, if any (for an SD-JWT VC: the KB-JWT
+                ``aud``).
             now: the verification time (default: the current UTC time).
 
         Returns:

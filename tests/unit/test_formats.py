@@ -12,6 +12,7 @@ from vc_led._checks import finish
 from vc_led._engine import Engine, Kind, VerifyRequest
 from vc_led._formats import CREDENTIAL, DEFAULT_FORMATS
 from vc_led._presentation import PRESENTATION
+from vc_led.sdjwt import SDJWT_VC
 from vc_led.stapled import STAPLED
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -40,9 +41,10 @@ class CompactFormat:
         return finish("credential", [check], None)
 
 
-def test_the_default_formats_are_stapled_presentation_credential():
-    assert DEFAULT_FORMATS == (STAPLED, PRESENTATION, CREDENTIAL)
-    assert [f.kind for f in DEFAULT_FORMATS] == ["credential", "presentation", "credential"]
+def test_the_default_formats_are_sdjwt_stapled_presentation_credential():
+    assert DEFAULT_FORMATS == (SDJWT_VC, STAPLED, PRESENTATION, CREDENTIAL)
+    kinds = [f.kind for f in DEFAULT_FORMATS]
+    assert kinds == ["credential", "credential", "presentation", "credential"]
 
 
 def test_a_text_format_is_offered_the_raw_input_before_json_parsing():

@@ -70,9 +70,11 @@ def test_public_api_snapshot():
 
 VERIFIER_API = {
     "__init__": "(self, policy=None, *, resolver=None, contexts=None, status_provider=None, "
-    "trust=None, scope_extractor=None, formats=DEFAULT_FORMATS)",
+    "trust=None, scope_extractor=None, formats=DEFAULT_FORMATS, x509_anchors=None, "
+    "issuer_keys=None, token_status=None)",
     "from_bundle": "(bundle, *, policy=None, resolver=None, contexts=None, "
-    "status_provider=None, scope_extractor=None, formats=DEFAULT_FORMATS)",
+    "status_provider=None, scope_extractor=None, formats=DEFAULT_FORMATS, x509_anchors=None, "
+    "issuer_keys=None, token_status=None)",
     "verify": "(self, document, *, challenge=None, domain=None, now=None)",
     "verify_credential": "(self, credential, *, now=None)",
     "verify_presentation": "(self, presentation, *, challenge=None, domain=None, now=None)",
@@ -81,14 +83,15 @@ VERIFIER_API = {
 
 def test_verifier_api_snapshot():
     """Verifier's methods (issue 11 added ``verify`` and ``formats``, and ``from_bundle``'s
-    ``resolver``/``status_provider``; ``trust`` takes a TrustRegistry only)."""
+    ``resolver``/``status_provider``; ``trust`` takes a TrustRegistry only; issue 12 added
+    ``x509_anchors``, ``issuer_keys`` and ``token_status`` for SD-JWT VCs)."""
 
     def shown(signature: inspect.Signature) -> str:
         bare = signature.replace(
             parameters=[p.replace(annotation=p.empty) for p in signature.parameters.values()],
             return_annotation=signature.empty,
         )
-        return re.sub(r"\(<vc_led\..*?>, <.*?>, <.*?>\)", "DEFAULT_FORMATS", str(bare))
+        return re.sub(r"\(<vc_led\..*?>, <.*?>, <.*?>, <.*?>\)", "DEFAULT_FORMATS", str(bare))
 
     methods = {
         name: shown(inspect.signature(getattr(vc_led.Verifier, name))) for name in VERIFIER_API
