@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 
 from .. import __version__
-from . import _bundle, _generate, _issue, _keys, _sign, _verify
+from . import _bundle, _generate, _issue, _keys, _present, _sign, _verify
 from ._io import silence_stdout
 
 __all__ = ["COMMANDS_GROUP", "main"]
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vc-led {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in (_keys, _sign, _verify, _bundle, _issue, _generate):
+    for module in (_keys, _sign, _verify, _bundle, _issue, _generate, _present):
         module.register(sub)
     _register_extensions(sub)
     return parser

@@ -19,7 +19,9 @@ from pathlib import Path
 from .._jsontext import loads_bounded
 from ..bundle import TrustBundle
 from ..dids import DidResolver
-from ..errors import DocumentError
+from ..errors import DocumentError, KeyFormatError
+from ..jose import parse_public_jwk, public_key_of_jwk
+from ..keys import PublicKey, load_key_file
 from ..limits import DEFAULT_LIMITS
 from ..policy import VerificationPolicy
 from ..results import Outcome
@@ -50,8 +52,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="UNSAFE: accept any issuer whose own key made the proof",
     )
     p.add_argument("--now", help="verify as of this time (dateTimeStamp)")
-    p.add_argument("--challenge", help="expected presentation challenge")
-    p.add_argument("--domain", help="expected presentation domain")
+    p.add_argument(
+        "--challenge",
+        "--nonce",
+        dest="challenge",
+        help="expected presentation challenge (SD-JWT VC: the KB-JWT nonce)",
+    )
+    p.add_argument(
+        "--domain", "--aud", dest="domain", help="expected domain (SD-JWT VC: the KB-JWT aud)"
+    )
+    p.add_argument(
+        "--issuer-key",
+        action="append",
+        default=[],
+        metavar="ISS=FILE",
+        help="an SD-JWT VC issuer's public key (key file or public JWK) for this iss",
+    )
     p.add_argument("--allow-unsigned-presentation", action="store_true")
     p.add_argument(
         "--allow-presenter-not-subject",
@@ -72,7 +88,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="serve an extra JSON-LD context offline",
     )
     _add_bundle_options(p)
-    p.add_argument("input", metavar="INPUT.json", help="the VC or VP ('-' for stdin)")
+    p.add_argument("input", metavar="INPUT", help="the VC, VP or SD-JWT VC ('-' for stdin)")
     p.set_defaults(handler=run)
 
 
@@ -133,11 +149,33 @@ def _verifier(args: argparse.Namespace) -> Verifier:
     )
     resolver = _resolver(args.did_document)
     contexts = registry_with(args.context)
+    keys = _issuer_keys(args.issuer_key)
     if bundle is None:
-        return Verifier(policy, resolver=resolver, contexts=contexts)
+        return Verifier(policy, resolver=resolver, contexts=contexts, issuer_keys=keys)
     for document in bundle.did_documents.values():
         resolver.add(document)
-    return Verifier.from_bundle(bundle, policy=policy, resolver=resolver, contexts=contexts)
+    return Verifier.from_bundle(
+        bundle, policy=policy, resolver=resolver, contexts=contexts, issuer_keys=keys
+    )
+
+
+def _issuer_keys(pairs: list[str]) -> dict[str, list[PublicKey]]:
+    """``ISS=FILE`` pairs: a vc-led key file or a public JWK per SD-JWT VC issuer."""
+    keys: dict[str, list[PublicKey]] = {}
+    for pair in pairs:
+        iss, sep, file = pair.rpartition("=")
+        if not sep or not iss or not file:
+            raise UsageError(f"--issuer-key {pair!r}: expected ISS=FILE")
+        try:
+            data = json.loads(Path(file).read_text(encoding="utf-8"))
+            if isinstance(data, dict) and "kty" in data:
+                public = public_key_of_jwk(parse_public_jwk(data))
+            else:
+                public = load_key_file(file).public
+        except (OSError, ValueError, KeyFormatError) as exc:
+            raise UsageError(f"--issuer-key {file}: {exc}") from None
+        keys.setdefault(iss, []).append(public)
+    return keys
 
 
 def run(args: argparse.Namespace) -> int:

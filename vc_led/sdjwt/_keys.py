@@ -111,11 +111,15 @@ def find_issuer_keys(
         return None
     cert = _leaf(x5c)
     if cert is None:
-        bad = _issuer(F, ErrorCode.ISSUER_CERTIFICATE_UNTRUSTED, "the x5c leaf is not a certificate")
+        bad = _issuer(
+            F, ErrorCode.ISSUER_CERTIFICATE_UNTRUSTED, "the x5c leaf is not a certificate"
+        )
         return IssuerKey((), "x5c", bad)
     try:
         key = parse_public_jwk(jwk.JWK.from_pyca(cert.public_key()).export_public(as_dict=True))
     except (JoseError, ValueError, TypeError):
-        bad = _issuer(F, ErrorCode.ISSUER_CERTIFICATE_UNTRUSTED, "the x5c leaf key is not supported")
+        bad = _issuer(
+            F, ErrorCode.ISSUER_CERTIFICATE_UNTRUSTED, "the x5c leaf key is not supported"
+        )
         return IssuerKey((), "x5c", bad)
     return IssuerKey((key,), "x5c", _chain_verdict(x5c, anchors, now, iss, cert))
