@@ -15,6 +15,7 @@ from typing import Any
 
 from ..results import CheckStatus, Outcome, VerificationResult
 from ._facts import FieldLine, GlossaryLine, fact_lines, glossary_lines, kind_key
+from ._sdjwt import disclosed_lines, is_sd_jwt_vc
 from ._summary import summarize
 from ._texts import explain, language, texts
 
@@ -192,9 +193,11 @@ def build_report(
     key = kind_key(summary) if summary is not None else None
     fields: tuple[FieldLine, ...] = ()
     if summary is not None:
-        fields = _with_holder_key(
-            fact_lines(summary, lang, claimed=not verified), result, lang, not verified
-        )
+        facts = fact_lines(summary, lang, claimed=not verified)
+        document = credential if credential is not None else result.document
+        if is_sd_jwt_vc(document) and document is not None:  # only the disclosed claims
+            facts = disclosed_lines(document, claimed=not verified)
+        fields = _with_holder_key(facts, result, lang, not verified)
     withheld = result.kind == "credential" and not shown
     return Report(
         lang=lang,

@@ -73,8 +73,12 @@ def _holder_passed(check: CheckResult, words: Mapping[str, Any]) -> str:
 
 def _skipped(check: CheckResult, result: VerificationResult, lang: str) -> str:
     words = texts(lang)["skipped"]
+    if check.details.get("not_applicable"):
+        return str(words["not_applicable"])
     stopped = any(
-        c.check in _EARLY and c.status is not CheckStatus.PASSED
+        c.check in _EARLY
+        and c.status is not CheckStatus.PASSED
+        and not c.details.get("not_applicable")
         for c in result.checks
         if c.check != check.check
     )

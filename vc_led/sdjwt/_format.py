@@ -46,6 +46,7 @@ CONTEXT_NOT_APPLICABLE = CheckResult(
     S,
     None,
     "not applicable: an SD-JWT VC is plain JSON claims without a JSON-LD context",
+    {"not_applicable": "dc+sd-jwt"},
 )
 
 
