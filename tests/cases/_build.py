@@ -95,6 +95,7 @@ class Case:
     credential_codes: list[list[str]] | None = None
     environment: dict[str, Any] | None = None  # written as environment.json (see README.md)
     report: bool = False  # also write report.en.txt, report.nl.txt, report.json (README.md)
+    input_file: str = "input.json"  # input.sdjwt for a compact SD-JWT (text, not JSON)
 
     def expected(self) -> dict[str, Any]:
         """The ``expected.json`` content."""

@@ -25,6 +25,7 @@ import _defs_proof
 import _defs_regressions
 import _defs_related
 import _defs_report
+import _defs_sdjwt
 import _defs_status
 import _defs_trust
 from _build import HERE, PENDING, REGISTRY, Case
@@ -40,6 +41,7 @@ DEFINITIONS = (
     _defs_trust,
     _defs_led,
     _defs_report,
+    _defs_sdjwt,
 )
 
 
@@ -50,7 +52,7 @@ def render(case: Case) -> dict[str, bytes]:
     else:
         data = (json.dumps(case.input, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     expected = json.dumps(case.expected(), indent=2, ensure_ascii=False) + "\n"
-    files = {"input.json": data, "expected.json": expected.encode("utf-8")}
+    files = {case.input_file: data, "expected.json": expected.encode("utf-8")}
     if case.environment is not None:
         environment = json.dumps(case.environment, indent=2, ensure_ascii=False) + "\n"
         files["environment.json"] = environment.encode("utf-8")

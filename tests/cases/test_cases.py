@@ -20,6 +20,7 @@ from vc_led import (
     VerificationResult,
     Verifier,
 )
+from vc_led.jose import parse_public_jwk, public_key_of_jwk
 from vc_led.results import CHECK_ORDER, CheckStatus, Outcome
 
 HERE = Path(__file__).resolve().parent
@@ -40,7 +41,14 @@ ENVIRONMENT_KEYS = {
     "status_list_issuers",
     "status_max_age_seconds",
     "did_documents",
+    "sd_jwt_issuer_keys",
 }
+
+
+def input_path(name: str) -> Path:
+    """The case's input: ``input.json``, or ``input.sdjwt`` (a compact SD-JWT, text)."""
+    sdjwt = HERE / name / "input.sdjwt"
+    return sdjwt if sdjwt.is_file() else HERE / name / "input.json"
 
 
 def load_expected(name: str) -> dict[str, Any]:
@@ -79,20 +87,29 @@ def verifier_of(options: dict[str, Any], environment: dict[str, Any]) -> Verifie
             verifier=Verifier(VerificationPolicy(trusted_issuers=trusted), resolver=resolver),
             policy=StatusPolicy(max_age=timedelta(seconds=max_age) if max_age else None),
         )
+    issuer_keys = {
+        iss: [public_key_of_jwk(parse_public_jwk(k)) for k in keys]
+        for iss, keys in environment.get("sd_jwt_issuer_keys", {}).items()
+    }
     return Verifier(
         policy_of(options),
         resolver=resolver,
         status_provider=status,
         trust=TrustRegistry.from_dict(trust) if trust is not None else None,
+        issuer_keys=issuer_keys,
     )
 
 
 def run(name: str) -> tuple[dict[str, Any], VerificationResult]:
     expected = load_expected(name)
     options = expected["options"]
-    raw = (HERE / name / "input.json").read_bytes()
+    raw = input_path(name).read_bytes()
     verifier = verifier_of(options, load_environment(name))
     now = datetime.fromisoformat(options["now"].replace("Z", "+00:00"))
+    asked = options["challenge"] is not None or options["domain"] is not None
+    if expected["kind"] == "credential" and asked:  # an SD-JWT VC with a KB-JWT
+        challenge, domain = options["challenge"], options["domain"]
+        return expected, verifier.verify(raw, challenge=challenge, domain=domain, now=now)
     if expected["kind"] == "credential":
         return expected, verifier.verify_credential(raw, now=now)
     result = verifier.verify_presentation(
@@ -118,7 +135,7 @@ def test_case(name: str) -> None:
 
 def test_every_folder_is_a_complete_case() -> None:
     for name in CASES:
-        assert (HERE / name / "input.json").is_file(), name
+        assert input_path(name).is_file(), name
         expected = load_expected(name)
         assert expected["kind"] in ("credential", "presentation"), name
         assert expected["description"], name
@@ -157,7 +174,7 @@ def test_verify_reads_each_case_as_its_kind(name: str) -> None:
     options = expected["options"]
     verifier = verifier_of(options, load_environment(name))
     now = datetime.fromisoformat(options["now"].replace("Z", "+00:00"))
-    raw = (HERE / name / "input.json").read_bytes()
+    raw = input_path(name).read_bytes()
     result = verifier.verify(raw, challenge=options["challenge"], domain=options["domain"], now=now)
     if name == "vp-is-a-credential":  # a credential sent where a presentation was asked for
         assert (by_kind.kind, result.kind) == ("presentation", "credential")
