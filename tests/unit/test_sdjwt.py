@@ -366,3 +366,15 @@ def test_salts_come_from_rng():
     counter = iter(range(10_000))
     b = issue(rng=rng, decoys=1)
     assert decode_sd_jwt(a)[2] == decode_sd_jwt(b)[2]
+
+
+def test_never_disclosable_only_at_top_level_and_below():
+    nested = encode_disclosure("c2FsdHNhbHRzYWx0c2FsdA", "status", "active")
+    ok = _signed({**BASE, "record": {"_sd": [digest(nested)]}}, [nested])
+    assert verify(ok).verified  # a member named "status" inside another claim is fine
+    under = encode_disclosure("c2FsdHNhbHRzYWx0c2FsdA", "idx", 3)
+    bad = _signed({**BASE, "status": {"status_list": {"_sd": [digest(under)]}}}, [under])
+    assert verify(bad).codes[0] is ErrorCode.STRUCTURE_DISCLOSURE_NOT_ALLOWED
+    named = encode_disclosure("c2FsdHNhbHRzYWx0c2FsdA", "_sd", [])
+    worse = _signed({**BASE, "record": {"_sd": [digest(named)]}}, [named])
+    assert verify(worse).codes[0] is ErrorCode.STRUCTURE_DISCLOSURE_NOT_ALLOWED

@@ -89,7 +89,8 @@ def parse_disclosure(encoded: str) -> Disclosure:
 
     Raises:
         SdJwtError: ``structure.disclosure_invalid``; ``structure.disclosure_not_allowed`` for
-            a claim name that may never be disclosed selectively.
+            the names ``_sd`` and ``...`` (the claims of :data:`NEVER_DISCLOSABLE` are refused
+            where they are top-level or under one, see :mod:`vc_led.sdjwt._process`).
     """
     try:
         items = json.loads(b64url_decode(encoded).decode("utf-8"))
@@ -105,10 +106,10 @@ def parse_disclosure(encoded: str) -> Disclosure:
         raise SdJwtError(
             ErrorCode.STRUCTURE_DISCLOSURE_INVALID, "a disclosure's claim name is not a string"
         )
-    if name in NEVER_DISCLOSABLE:
+    if name in (SD_KEY, ARRAY_KEY):
         raise SdJwtError(
             ErrorCode.STRUCTURE_DISCLOSURE_NOT_ALLOWED,
-            f"the claim {name!r} must never be selectively disclosable",
+            f"a disclosure may not name the claim {name!r} (RFC 9901 §4.2.1)",
             {"claim": str(name)},
         )
     return Disclosure(encoded, digest(encoded), items[0], name, items[-1])

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..results import ErrorCode
-from ._common import ARRAY_KEY, SD_KEY, Disclosure, SdJwtError, parse_disclosure
+from ._common import (
+    ARRAY_KEY,
+    NEVER_DISCLOSABLE,
+    SD_KEY,
+    Disclosure,
+    SdJwtError,
+    parse_disclosure,
+)
 
 __all__ = ["Path", "Processed", "process"]
 
@@ -66,6 +73,18 @@ def process(payload: Mapping[str, Any], encoded: Sequence[str], *, max_depth: in
     return Processed(claims, walker.paths, walker.parents, by_digest)
 
 
+def _guard(found: Disclosure, path: Path) -> None:
+    """A top-level claim of :data:`NEVER_DISCLOSABLE`, or a member of one (draft-ietf-oauth-
+    sd-jwt-vc-19 §3.2.2.2: their sub-claims are not selectively disclosable either)."""
+    name = path[0] if path else found.name
+    if name in NEVER_DISCLOSABLE:
+        raise SdJwtError(
+            ErrorCode.STRUCTURE_DISCLOSURE_NOT_ALLOWED,
+            f"the claim {name!r} (or a member of it) must never be selectively disclosable",
+            {"claim": str(name)[:100]},
+        )
+
+
 class _Walker:
     def __init__(self, by_digest: dict[str, Disclosure], max_depth: int) -> None:
         self.by_digest = by_digest
@@ -90,7 +109,7 @@ class _Walker:
                 {"limit": self.max_depth},
             )
 
-    def _take(self, digest: Any, parent: str | None) -> Disclosure | None:
+    def _take(self, digest: Any, parent: str | None, path: Path) -> Disclosure | None:
         if not isinstance(digest, str):
             raise SdJwtError(ErrorCode.STRUCTURE_SD_JWT_MALFORMED, "a digest is not a string")
         if digest in self.digests:
@@ -101,6 +120,7 @@ class _Walker:
         self.digests.add(digest)
         found = self.by_digest.get(digest)
         if found is not None:
+            _guard(found, path)
             self.seen.add(digest)
             self.parents[digest] = parent
         return found
@@ -122,7 +142,7 @@ class _Walker:
         if not isinstance(digests, list):
             raise SdJwtError(ErrorCode.STRUCTURE_SD_JWT_MALFORMED, "_sd is not an array")
         for digest in digests:
-            found = self._take(digest, parent)
+            found = self._take(digest, parent, path)
             if found is None:
                 continue  # a decoy, or a claim not disclosed
             if found.name is None:
@@ -150,7 +170,7 @@ class _Walker:
                         ErrorCode.STRUCTURE_SD_JWT_MALFORMED,
                         "an array element digest object has other members than '...'",
                     )
-                found = self._take(item[ARRAY_KEY], parent)
+                found = self._take(item[ARRAY_KEY], parent, path)
                 if found is None:
                     continue
                 if found.name is not None:
