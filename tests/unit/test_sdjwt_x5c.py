@@ -45,7 +45,7 @@ def _leaf(san: str) -> tuple[KeyPair, str]:
     return KeyPair(private), base64.b64encode(der).decode()
 
 
-class _Untrusted(Exception):
+class _UntrustedError(Exception):
     code = ErrorCode.ISSUER_CERTIFICATE_UNTRUSTED
 
 
@@ -56,7 +56,7 @@ def x509_stub(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     def verify_x5c(x5c: list[str], *, anchors: Any, now: datetime) -> None:
         calls.append((x5c, anchors, now))
         if anchors != "trusted":
-            raise _Untrusted("not under a trusted root")
+            raise _UntrustedError("not under a trusted root")
 
     module = types.ModuleType("vc_led.x509")
     module.verify_x5c = verify_x5c  # type: ignore[attr-defined]
