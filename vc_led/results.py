@@ -160,7 +160,6 @@ class ErrorCode(StrEnum):
     ISSUER_SUSPENDED = "issuer.suspended"
     ISSUER_KEY_NOT_ACCREDITED = "issuer.key_not_accredited"
     ISSUER_NOT_AUTHENTIC = "issuer.not_authentic"
-    ISSUER_CERTIFICATE_UNTRUSTED = "issuer.certificate_chain_untrusted"
     ISSUER_CERTIFICATE_ISS_MISMATCH = "issuer.certificate_iss_mismatch"
     ISSUER_CERTIFICATE_NOT_CHECKED = "issuer.certificate_chain_not_checked"
     # validity: validFrom / validUntil against the clock

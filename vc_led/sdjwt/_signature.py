@@ -47,9 +47,11 @@ def check_signature(
             ErrorCode.PROOF_VERIFICATION_METHOD_UNRESOLVABLE,
             "no key for this issuer: no x5c header and no key configured for its iss",
         ), None
-    if not source.keys:  # an x5c leaf that is no certificate, or of an unsupported key
-        message = source.verdict.message if source.verdict else "no usable key"
-        return CheckResult("proof", F, ErrorCode.PROOF_VERIFICATION_METHOD_INVALID, message), None
+    if source.refusal is not None or not source.keys:
+        refusal = source.refusal or CheckResult(
+            "proof", F, ErrorCode.PROOF_VERIFICATION_METHOD_INVALID, "no usable issuer key"
+        )
+        return refusal, None
     for key in source.keys:
         try:
             verify_compact(jwt, key, header=dict(header))
