@@ -63,14 +63,14 @@ def _from_x5c(x5c: list[str], iss: str, anchors: Any, now: datetime) -> IssuerKe
                 "the x5c leaf is not a certificate of a supported key",
             )
             return IssuerKey((), "x5c", refusal=refusal)
-        verdict = CheckResult(
+        unchecked = CheckResult(
             "issuer",
             IND,
             ErrorCode.ISSUER_CERTIFICATE_NOT_CHECKED,
             "the SD-JWT carries an x5c chain but this verifier has no trusted X.509 anchors",
             {"issuer": iss[:200]},
         )
-        return IssuerKey((leaf,), "x5c", verdict)
+        return IssuerKey((leaf,), "x5c", unchecked)
     try:
         chain = verify_x5c(x5c, anchors=anchors, now=now)
     except DocumentError as exc:
