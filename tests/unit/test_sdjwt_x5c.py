@@ -110,3 +110,32 @@ def test_garbage_x5c() -> None:
     assert _verify(_sd(key, ["bm90IGEgY2VydA=="]), None).check("proof").code is (
         ErrorCode.PROOF_CERTIFICATE_INVALID
     )
+
+
+def test_token_status_list_through_the_verifier() -> None:
+    """status.status_list decided by vc_led's TokenStatusProvider (Token Status List): a
+    valid, a revoked and a suspended index."""
+    from vc_led.status.token_status_list import TokenStatusProvider, build_status_list_token
+
+    key, x5c = _chain()
+    uri = "https://led.example.be/statuslists/1"
+    token = build_status_list_token(
+        uri=uri, values=[0, 1, 2, 0], key=key, issued_at=NOW - timedelta(hours=1), x5c=x5c
+    )
+    provider = TokenStatusProvider(tokens=[token], anchors=[ROOT])
+    policy = VerificationPolicy(trusted_issuers=frozenset({ISS}))
+    verifier = Verifier(policy, x509_anchors=[ROOT], token_status=provider)
+    codes = []
+    for idx in (0, 1, 2):
+        text = issue_sd_jwt_vc(
+            vct="https://led.example.be/vct/q",
+            claims={"a": 1},
+            disclosable=[("a",)],
+            issuer=ISS,
+            key=key,
+            issued_at=NOW - timedelta(hours=1),
+            x5c=x5c,
+            status={"status_list": {"idx": idx, "uri": uri}},
+        )
+        codes.append(verifier.verify(text, now=NOW).check("status").code)
+    assert codes == [None, ErrorCode.STATUS_REVOKED, ErrorCode.STATUS_SUSPENDED]
