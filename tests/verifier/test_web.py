@@ -229,6 +229,29 @@ def test_api(client, world):
     assert answer.status_code == 200 and answer.json()["outcome"] == "failed"
 
 
+def test_api_reads_an_sd_jwt_vc(client):
+    from datetime import UTC, datetime
+
+    from vc_led import KeyPair, KeyType
+    from vc_led.sdjwt import issue_sd_jwt_vc
+
+    text = issue_sd_jwt_vc(
+        vct="https://led.example.be/vct/q",
+        claims={"a": 1},
+        disclosable=[("a",)],
+        issuer="https://unknown.example",
+        key=KeyPair.generate(KeyType.P256),
+        issued_at=datetime.now(UTC),
+    )
+    answer = client.post(
+        "/api/verify", content=text, headers={"Content-Type": "application/dc+sd-jwt"}
+    )
+    assert answer.status_code == 200
+    checks = {c["check"]: c for c in answer.json()["checks"]}
+    assert checks["structure"]["status"] == "passed"  # read as an SD-JWT VC, not as JSON
+    assert checks["proof"]["code"] == "proof.verification_method_unresolvable"
+
+
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "slug"),
     [

@@ -55,7 +55,14 @@ __all__ = ["page_context", "router"]
 
 router = APIRouter()
 _LANGUAGE_NAMES = (("nl", "Nederlands"), ("en", "English"))
-_JSON_TYPES = ("application/json", "application/ld+json", "application/vc", "application/vp")
+_JSON_TYPES = (
+    "application/json",
+    "application/ld+json",
+    "application/vc",
+    "application/vp",
+    "application/dc+sd-jwt",  # SD-JWT VC (compact text; the verifier's format reads it)
+    "application/vc+sd-jwt",
+)
 _ECHO_LIMIT = 64 * 1024
 _NOT_AN_OBJECT = (ErrorCode.STRUCTURE_MALFORMED_JSON, ErrorCode.STRUCTURE_NOT_AN_OBJECT)
 T = TypeVar("T")
@@ -302,7 +309,9 @@ async def result_page(request: Request, key: str) -> Response:
 async def api_verify(
     request: Request, challenge: str | None = None, domain: str | None = None
 ) -> Response:
-    """Verify a credential or presentation sent as JSON; answer the stable result JSON."""
+    """Verify a credential or presentation sent as JSON, or an SD-JWT VC
+    (``application/dc+sd-jwt``; ``domain``/``challenge`` are the KB-JWT's ``aud``/``nonce``);
+    answer the stable result JSON."""
     lang = _lang(request)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in _JSON_TYPES:
