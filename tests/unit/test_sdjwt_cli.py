@@ -77,3 +77,37 @@ def test_present_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["present", "--disclose", "nope", str(cred)]) == 2
     assert main(["present", "--holder-key", str(holder), str(cred)]) == 2
     assert "vc-led present" in capsys.readouterr().err
+
+
+def test_verify_with_x5c_anchor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vc_led.x509 import issue_leaf, make_root_ca, pem_of, x5c_of
+
+    root_key, key = KeyPair.generate(KeyType.P256), KeyPair.generate(KeyType.P256)
+    day = timedelta(days=1)
+    root = make_root_ca(name="root", key=root_key, not_before=NOW - day, not_after=NOW + 9 * day)
+    leaf = issue_leaf(
+        ca=root,
+        ca_key=root_key,
+        subject_key=key.public,
+        name="LED",
+        not_before=NOW - day,
+        not_after=NOW + 9 * day,
+        uri=ISS,
+    )
+    (tmp_path / "root.pem").write_bytes(pem_of([root]))
+    sd = issue_sd_jwt_vc(
+        vct="https://led.example.be/vct/q",
+        claims={"a": 1},
+        disclosable=[("a",)],
+        issuer=ISS,
+        key=key,
+        issued_at=NOW - day,
+        x5c=x5c_of([leaf]),
+    )
+    (tmp_path / "cred.sdjwt").write_text(sd)
+    args = ["verify", "--json", "--trust-issuer", ISS, str(tmp_path / "cred.sdjwt")]
+    assert main([*args[:-1], "--x5c-anchor", str(tmp_path / "root.pem"), args[-1]]) == 0
+    capsys.readouterr()
+    assert main(args) == 2  # no anchors: issuer.certificate_chain_not_checked
+    codes = [c["code"] for c in json.loads(capsys.readouterr().out)["checks"]]
+    assert "issuer.certificate_chain_not_checked" in codes

@@ -15,6 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
+
+from cryptography import x509
 
 from .._jsontext import loads_bounded
 from ..bundle import TrustBundle
@@ -26,6 +29,7 @@ from ..limits import DEFAULT_LIMITS
 from ..policy import VerificationPolicy
 from ..results import Outcome
 from ..verify import Verifier
+from ..x509 import load_pem_chain
 from ._bundle import add_pin_option, load_bundle_file, pinned_keys, trust_state
 from ._io import UsageError, err, parse_when, read_input, registry_with, write_output
 from ._report import render_report
@@ -67,6 +71,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=[],
         metavar="ISS=FILE",
         help="an SD-JWT VC issuer's public key (key file or public JWK) for this iss",
+    )
+    p.add_argument(
+        "--x5c-anchor",
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="trusted root certificates (PEM) for SD-JWT VC x5c chains",
     )
     p.add_argument("--allow-unsigned-presentation", action="store_true")
     p.add_argument(
@@ -149,14 +160,28 @@ def _verifier(args: argparse.Namespace) -> Verifier:
     )
     resolver = _resolver(args.did_document)
     contexts = registry_with(args.context)
-    keys = _issuer_keys(args.issuer_key)
+    sdjwt: dict[str, Any] = {
+        "issuer_keys": _issuer_keys(args.issuer_key),
+        "x509_anchors": _anchors(args.x5c_anchor),
+    }
     if bundle is None:
-        return Verifier(policy, resolver=resolver, contexts=contexts, issuer_keys=keys)
+        return Verifier(policy, resolver=resolver, contexts=contexts, **sdjwt)
     for document in bundle.did_documents.values():
         resolver.add(document)
     return Verifier.from_bundle(
-        bundle, policy=policy, resolver=resolver, contexts=contexts, issuer_keys=keys
+        bundle, policy=policy, resolver=resolver, contexts=contexts, **sdjwt
     )
+
+
+def _anchors(files: list[str]) -> list[x509.Certificate] | None:
+    """The root certificates of ``--x5c-anchor`` PEM files (``None`` when none is given)."""
+    roots: list[x509.Certificate] = []
+    for file in files:
+        try:
+            roots += load_pem_chain(file)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"--x5c-anchor {file}: {exc}") from None
+    return roots or None
 
 
 def _issuer_keys(pairs: list[str]) -> dict[str, list[PublicKey]]:

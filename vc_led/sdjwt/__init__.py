@@ -1,5 +1,5 @@
 """SD-JWT VC: issue, present and verify (RFC 9901 SD-JWT; draft-ietf-oauth-sd-jwt-vc-19;
-OpenID4VC HAIP 1.0 §6.1).
+OpenID4VC HAIP 1.0 §6.1 "IETF SD-JWT VC Profile").
 
 - :func:`issue_sd_jwt_vc` issues a ``dc+sd-jwt`` credential with selectively disclosable
   claims (nested objects and array elements too), decoy digests and 128-bit salts.

@@ -2,8 +2,9 @@
 
 :class:`SdJwtVcFormat` claims raw text in the compact SD-JWT serialization
 ``<issuer-signed JWT>~<disclosure>~...~[<KB-JWT>]`` (RFC 9901; draft-ietf-oauth-sd-jwt-vc-19;
-HAIP 1.0 §6.1) and returns the same :class:`~vc_led.results.VerificationResult` as a W3C
-credential, whose ``document`` holds only the disclosed claims:
+OpenID4VC HAIP 1.0 §6.1 "IETF SD-JWT VC Profile") and returns the same
+:class:`~vc_led.results.VerificationResult` as a W3C credential, whose ``document`` holds
+only the disclosed claims:
 
 - ``structure``: the serialization, the header ``typ`` (``dc+sd-jwt``; ``vc+sd-jwt`` still
   read), ``iss``/``vct``, ``_sd_alg`` (``sha-256`` only) and every disclosure (RFC 9901

@@ -1,5 +1,5 @@
-"""Issue an SD-JWT VC (RFC 9901; draft-ietf-oauth-sd-jwt-vc-19; HAIP 1.0 §6.1 profile:
-ES256, ``x5c``, ``cnf.jwk``, ``status.status_list``)."""
+"""Issue an SD-JWT VC (RFC 9901; draft-ietf-oauth-sd-jwt-vc-19; OpenID4VC HAIP 1.0 §6.1 "IETF
+SD-JWT VC Profile": ES256, ``x5c``, ``cnf.jwk``, ``status.status_list``)."""
 
 from __future__ import annotations
 
