@@ -378,3 +378,20 @@ def test_never_disclosable_only_at_top_level_and_below():
     named = encode_disclosure("c2FsdHNhbHRzYWx0c2FsdA", "_sd", [])
     worse = _signed({**BASE, "record": {"_sd": [digest(named)]}}, [named])
     assert verify(worse).codes[0] is ErrorCode.STRUCTURE_DISCLOSURE_NOT_ALLOWED
+
+
+def test_deeply_nested_parts_are_refused_not_crashing():
+    deep = "[" * 100_000 + "]" * 100_000
+    bomb = b64url_encode(f'["c2FsdA", "x", {deep}]'.encode())
+    jwt, *rest = issue().split("~")
+    assert verify("~".join([jwt, bomb, *rest])).codes[0] is ErrorCode.STRUCTURE_TOO_DEEP
+    head = b64url_encode(b'{"alg":"ES256","typ":"dc+sd-jwt","x":' + deep.encode() + b"}")
+    body = jwt.split(".")[1]
+    assert verify(f"{head}.{body}.AAAA~").codes[0] is ErrorCode.STRUCTURE_TOO_DEEP
+    kb_body = b64url_encode(b'{"x":' + deep.encode() + b"}")
+    kb_head = b64url_encode(b'{"alg":"ES256","typ":"kb+jwt"}')
+    plain = present_sd_jwt(issue(), disclose=["birth_date"])
+    result = verify(plain + f"{kb_head}.{kb_body}.AAAA", challenge="N")
+    assert result.check("holder_binding").code is ErrorCode.HOLDER_BINDING_KB_JWT_INVALID
+    with pytest.raises(ValueError):
+        decode_sd_jwt("~".join([jwt, bomb, *rest]))

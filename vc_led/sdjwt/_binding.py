@@ -20,10 +20,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .._engine import Engine, VerifyRequest
-from .._multibase import b64url_decode
 from ..jose import ALLOWED_ALGS, JoseError, parse_public_jwk, verify_compact
 from ..results import CheckResult, CheckStatus, ErrorCode
-from ._common import KB_TYP, SdJwtParts, sd_hash
+from ._common import KB_TYP, SdJwtError, SdJwtParts, loads_part, sd_hash
 
 __all__ = ["KB_MAX_AGE", "check_binding"]
 
@@ -68,12 +67,14 @@ def _no_kb(payload: Mapping[str, Any], request: VerifyRequest) -> CheckResult:
     )
 
 
-def _kb_header(kb: str) -> dict[str, Any] | None:
+def _kb_header(kb: str, max_depth: int) -> dict[str, Any] | None:
+    """The KB-JWT header, if both its parts are JSON within ``max_depth`` (the claims are
+    checked here too, so that the JOSE layer never parses deep JSON)."""
     try:
-        import json
-
-        header = json.loads(b64url_decode(kb.split(".", 1)[0]))
-    except (ValueError, UnicodeError):
+        head, body, _ = kb.split(".")
+        header = loads_part(head, max_depth=max_depth, what="KB-JWT header")
+        loads_part(body, max_depth=max_depth, what="KB-JWT claims")
+    except (SdJwtError, ValueError):
         return None
     return header if isinstance(header, dict) else None
 
@@ -93,7 +94,7 @@ def check_binding(
             ErrorCode.HOLDER_BINDING_NO_HOLDER_KEY,
             "a key binding JWT is present but the credential has no usable cnf.jwk",
         )
-    header = _kb_header(parts.kb_jwt)
+    header = _kb_header(parts.kb_jwt, engine.policy.limits.max_depth)
     if header is None or header.get("typ") != KB_TYP or "crit" in header:
         return _fail(ErrorCode.HOLDER_BINDING_KB_JWT_INVALID, f"the KB-JWT is not a {KB_TYP}")
     if header.get("alg") not in ALLOWED_ALGS:

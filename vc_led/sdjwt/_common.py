@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .._jsontext import loads_bounded
 from .._multibase import b64url_decode, b64url_encode
 from ..errors import DocumentError
+from ..limits import DEFAULT_LIMITS
 from ..results import ErrorCode
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "SdJwtParts",
     "digest",
     "encode_disclosure",
+    "loads_part",
     "looks_like_sd_jwt",
     "parse_disclosure",
     "sd_hash",
@@ -84,7 +87,26 @@ class Disclosure:
     value: Any
 
 
-def parse_disclosure(encoded: str) -> Disclosure:
+def loads_part(part: str, *, max_depth: int, what: str) -> Any:
+    """A base64url JSON part, parsed under ``max_depth`` (measured before parsing).
+
+    Raises:
+        SdJwtError: ``structure.too_deep``, or ``structure.sd_jwt_malformed`` for anything
+            that is not base64url UTF-8 JSON.
+    """
+    try:
+        return loads_bounded(b64url_decode(part), max_depth=max_depth)
+    except DocumentError as exc:
+        if exc.code == ErrorCode.STRUCTURE_TOO_DEEP:
+            raise SdJwtError(exc.code, f"the {what} is nested too deeply", exc.details) from None
+        raise SdJwtError(ErrorCode.STRUCTURE_SD_JWT_MALFORMED, f"the {what} is not JSON") from None
+    except ValueError:
+        raise SdJwtError(
+            ErrorCode.STRUCTURE_SD_JWT_MALFORMED, f"the {what} is not base64url"
+        ) from None
+
+
+def parse_disclosure(encoded: str, *, max_depth: int = DEFAULT_LIMITS.max_depth) -> Disclosure:
     """Decode a disclosure: a base64url JSON array of 2 (array element) or 3 elements.
 
     Raises:
@@ -93,8 +115,10 @@ def parse_disclosure(encoded: str) -> Disclosure:
             where they are top-level or under one, see :mod:`vc_led.sdjwt._process`).
     """
     try:
-        items = json.loads(b64url_decode(encoded).decode("utf-8"))
-    except (ValueError, UnicodeError):
+        items = loads_part(encoded, max_depth=max_depth, what="disclosure")
+    except SdJwtError as exc:
+        if exc.code == ErrorCode.STRUCTURE_TOO_DEEP:
+            raise
         items = None
     if not isinstance(items, list) or len(items) not in (2, 3) or not isinstance(items[0], str):
         raise SdJwtError(

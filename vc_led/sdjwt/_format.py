@@ -24,17 +24,23 @@ only the disclosed claims:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from .._checks import finish
 from .._engine import Engine, Kind, VerifyRequest
-from .._multibase import b64url_decode
 from ..limits import json_values
 from ..results import CheckResult, CheckStatus, ErrorCode, VerificationResult
 from ._binding import check_binding
-from ._common import LEGACY_TYP, SD_ALG, TYP, SdJwtError, SdJwtParts, looks_like_sd_jwt
+from ._common import (
+    LEGACY_TYP,
+    SD_ALG,
+    TYP,
+    SdJwtError,
+    SdJwtParts,
+    loads_part,
+    looks_like_sd_jwt,
+)
 from ._common import split_sd_jwt as _split
 from ._process import process
 from ._signature import check_issuer, check_signature, check_status, check_validity
@@ -74,13 +80,10 @@ class SdJwtVcFormat:
 SDJWT_VC = SdJwtVcFormat()
 
 
-def _json_part(part: str, what: str) -> dict[str, Any]:
-    try:
-        value = json.loads(b64url_decode(part))
-    except (ValueError, UnicodeError):
-        value = None
+def _json_part(part: str, what: str, max_depth: int) -> dict[str, Any]:
+    value = loads_part(part, max_depth=max_depth, what=what)
     if not isinstance(value, dict):
-        raise SdJwtError(ErrorCode.STRUCTURE_SD_JWT_MALFORMED, f"the {what} is not base64url JSON")
+        raise SdJwtError(ErrorCode.STRUCTURE_SD_JWT_MALFORMED, f"the {what} is not an object")
     return value
 
 
@@ -93,7 +96,8 @@ def _read(
         raise SdJwtError(ErrorCode.STRUCTURE_TOO_LARGE, f"larger than {limits.max_bytes} bytes")
     parts = _split(text, max_disclosures=limits.max_disclosures)
     head, body, _ = parts.jwt.split(".")
-    header, payload = _json_part(head, "JWT header"), _json_part(body, "JWT payload")
+    header = _json_part(head, "JWT header", limits.max_depth)
+    payload = _json_part(body, "JWT payload", limits.max_depth)
     if header.get("typ") not in (TYP, LEGACY_TYP):
         raise SdJwtError(ErrorCode.STRUCTURE_SD_JWT_WRONG_TYPE, f"the header typ is not {TYP}")
     alg = payload.get("_sd_alg", SD_ALG)

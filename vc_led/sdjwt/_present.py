@@ -7,18 +7,16 @@ needs its parents' disclosures too) and, with the holder's key, appends a Key Bi
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from .._multibase import b64url_decode
 from .._time import utcnow
 from ..jose import sign_compact
 from ..keys import SigningKey
 from ..limits import DEFAULT_LIMITS
-from ._common import KB_TYP, SdJwtError, sd_hash, split_sd_jwt
+from ._common import KB_TYP, SdJwtError, loads_part, sd_hash, split_sd_jwt
 from ._process import Path, process
 
 __all__ = ["decode_sd_jwt", "parse_claim_path", "present_sd_jwt"]
@@ -27,14 +25,11 @@ _SEGMENT = re.compile(r"([^.\[\]]+)((?:\[(?:\d+|\*)\])*)")
 _INDEX = re.compile(r"\[(\d+|\*)\]")
 
 
-def _b64json(part: str) -> dict[str, Any]:
+def _b64json(part: str) -> Any:
     try:
-        value = json.loads(b64url_decode(part))
-    except (ValueError, UnicodeError):
-        value = None
-    if not isinstance(value, dict):
-        raise ValueError("a JWT part is not base64url JSON")
-    return value
+        return loads_part(part, max_depth=DEFAULT_LIMITS.max_depth, what="SD-JWT part")
+    except SdJwtError as exc:
+        raise ValueError(exc.message) from None
 
 
 def decode_sd_jwt(text: str) -> tuple[dict[str, Any], dict[str, Any], list[list[Any]]]:
@@ -49,8 +44,10 @@ def decode_sd_jwt(text: str) -> tuple[dict[str, Any], dict[str, Any], list[list[
     except SdJwtError as exc:
         raise ValueError(exc.message) from None
     head, body, _ = parts.jwt.split(".")
-    disclosures = [json.loads(b64url_decode(d)) for d in parts.disclosures]
-    return _b64json(head), _b64json(body), disclosures
+    header, payload = _b64json(head), _b64json(body)
+    if not isinstance(header, dict) or not isinstance(payload, dict):
+        raise ValueError("a JWT part is not a JSON object")
+    return header, payload, [_b64json(d) for d in parts.disclosures]
 
 
 def parse_claim_path(dotted: str) -> tuple[str | int | None, ...]:
@@ -121,6 +118,8 @@ def present_sd_jwt(
     try:
         parts = split_sd_jwt(sd_jwt, max_disclosures=limits.max_values)
         payload = _b64json(parts.jwt.split(".")[1])
+        if not isinstance(payload, dict):
+            raise ValueError("the JWT payload is not a JSON object")
         done = process(payload, parts.disclosures, max_depth=limits.max_depth)
     except SdJwtError as exc:
         raise ValueError(exc.message) from None

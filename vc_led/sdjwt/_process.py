@@ -54,7 +54,7 @@ def process(payload: Mapping[str, Any], encoded: Sequence[str], *, max_depth: in
     """
     by_digest: dict[str, Disclosure] = {}
     for text in encoded:
-        d = parse_disclosure(text)
+        d = parse_disclosure(text, max_depth=max_depth)
         if d.digest in by_digest:
             raise SdJwtError(
                 ErrorCode.STRUCTURE_DISCLOSURE_DUPLICATE, "a disclosure is included twice"
