@@ -399,3 +399,16 @@ def sdjwt_kb_nonce_not_checked() -> Case:
         ["holder_binding.nonce_not_checked"],
         _checks(holder_binding=IND),
     )
+
+
+@case
+def sdjwt_disclosure_too_deep() -> Case:
+    jwt, *rest = _issue().split("~")
+    deep = "[" * 50_000 + "]" * 50_000
+    bomb = b64url_encode(f'["{SALT}", "x", {deep}]'.encode())
+    return _structure(
+        "sdjwt-disclosure-too-deep",
+        "a disclosure nested 50,000 levels deep (was a RecursionError)",
+        "~".join([jwt, bomb, *rest]),
+        "structure.too_deep",
+    )
