@@ -9,7 +9,7 @@ encrypted file or a PKCS#11 object).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,6 +35,9 @@ __all__ = [
     "StatusAllocation",
     "StatusList",
     "StatusPurpose",
+    "TokenStatus",
+    "TokenStatusAllocation",
+    "TokenStatusList",
     "UTCDateTime",
 ]
 
@@ -172,6 +175,50 @@ class StatusAllocation(SQLModel, table=True):
     credential_id: int | None = Field(default=None, foreign_key="issued_credentials.id")
 
 
+class TokenStatus(IntEnum):
+    """Token Status List values (draft-ietf-oauth-status-list-12, 2-bit entries)."""
+
+    VALID = 0
+    INVALID = 1
+    SUSPENDED = 2
+
+
+class TokenStatusList(SQLModel, table=True):
+    """One IETF Token Status List: ``size`` entries of ``entry_bits`` bits each, packed as the
+    draft says (entry 0 in the least significant bits of byte 0), and its allocation counter.
+
+    Allocated like the Bitstring Status Lists (:mod:`vc_led_issuer.crud.status_lists`): random,
+    never reused indexes; ``version`` counts the flips (the signed token is made anew).
+    """
+
+    __tablename__ = "token_status_lists"
+    __table_args__ = (sa.Index("ix_token_status_lists_open", "full"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=500, unique=True)
+    size: int
+    entry_bits: int = 2
+    bits: bytes = Field(sa_type=sa.LargeBinary, repr=False)
+    allocated: int = 0
+    full: bool = False
+    version: int = 1
+    created_at: datetime = _at()
+    updated_at: datetime = _at()
+
+
+class TokenStatusAllocation(SQLModel, table=True):
+    """An index handed out from a Token Status List. Never deleted: never reused."""
+
+    __tablename__ = "token_status_allocations"
+    __table_args__ = (sa.UniqueConstraint("list_id", "idx"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    list_id: int = Field(foreign_key="token_status_lists.id")
+    idx: int
+    allocated_at: datetime = _at()
+    credential_id: int | None = Field(default=None, foreign_key="issued_credentials.id")
+
+
 class KeyRecord(SQLModel, table=True):
     """A signing key: the public part and where its private part is kept."""
 
@@ -188,7 +235,13 @@ class KeyRecord(SQLModel, table=True):
 
 
 class IssuedCredential(SQLModel, table=True):
-    """The issuance log: credential id, record, status entries, key, the signed JSON."""
+    """The issuance log: credential id, record, status entries, key, the signed JSON.
+
+    One row is one issuance of one record revision. Its Token Status List entry
+    (``token_status_*``) belongs to the issuance, not to the record: the SD-JWT VC rendition of
+    the same issuance carries it, and a status change of the row flips it together with the
+    Bitstring Status List bits (:func:`vc_led_issuer.crud.set_credential_status`).
+    """
 
     __tablename__ = "issued_credentials"
 
@@ -203,6 +256,8 @@ class IssuedCredential(SQLModel, table=True):
     revocation_index: int | None = None
     suspension_list_id: int | None = Field(default=None, foreign_key="status_lists.id")
     suspension_index: int | None = None
+    token_status_list_id: int | None = Field(default=None, foreign_key="token_status_lists.id")
+    token_status_index: int | None = None
     issued_at: datetime = _at(index=True)
     revoked_at: datetime | None = _at(nullable=True)
     suspended: bool = False

@@ -18,6 +18,13 @@ so that ``vc-led serve`` runs with no setup.
 - ``VCLED_REGISTRY_DID``: the registry's ``did:web`` (default: from the public URL's host).
 - ``VCLED_STATUS_BASE_URL``: base URL of published status lists (https in production;
   default ``<public URL>/status``).
+- ``VCLED_TOKEN_STATUS_BASE_URL``: base URL of published IETF Token Status Lists (default
+  ``<status base URL>/tsl``, served at ``/status/tsl/{id}``).
+- ``VCLED_X509_CHAIN``: PEM file of the issuing key's X.509 chain (leaf first, then the
+  intermediates, the root last), put in ``x5c`` of the registry's JWTs; production needs it
+  for Token Status Lists (an HSM key's certificate is issued outside and configured the same
+  way; a rotation needs a new file). Demo mode makes a demo CA and leaf certificates under
+  ``<data_dir>/x509`` instead.
 - ``VCLED_STATUS_LIST_SIZE``: entries per status list (>= 131,072, a multiple of 8).
 - ``VCLED_STATUS_TTL_SECONDS``: the ``ttl`` of status lists and their HTTP ``max-age``.
 - ``VCLED_STATUS_VALIDITY_HOURS``: ``validUntil`` - ``validFrom`` of a signed status list;
@@ -98,6 +105,8 @@ class Settings(BaseSettings):
     public_url: str = "http://localhost:8000"
     registry_did: str = ""
     status_base_url: str = ""
+    token_status_base_url: str = ""
+    x509_chain: Path | None = None
     status_list_size: int = MIN_STATUS_LIST_SIZE
     status_ttl_seconds: int = Field(default=300, ge=1, le=86_400)
     status_validity_hours: int = Field(default=24, ge=1, le=24 * 366)
@@ -116,6 +125,9 @@ class Settings(BaseSettings):
         object.__setattr__(self, "public_url", public)
         if not self.status_base_url:
             object.__setattr__(self, "status_base_url", f"{public}/status")
+        if not self.token_status_base_url:
+            base = self.status_base_url.rstrip("/")
+            object.__setattr__(self, "token_status_base_url", f"{base}/tsl")
         if not self.registry_did:
             object.__setattr__(self, "registry_did", _did_web_of(public))
         return self
@@ -161,6 +173,7 @@ class Settings(BaseSettings):
             return
         for name, url in (
             ("STATUS_BASE_URL", self.status_base_url),
+            ("TOKEN_STATUS_BASE_URL", self.token_status_base_url),
             ("PUBLIC_URL", self.public_url),
         ):
             if not url.startswith("https://"):

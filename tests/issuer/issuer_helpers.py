@@ -205,7 +205,22 @@ def assert_consistent(registry: Registry, *, complete: bool) -> int:
             cred.suspension_index,
         )
     assert len({(c.record_id, c.record_revision) for c in issued}) == len(issued)
+    _assert_token_status_bound(registry, issued)
     assert sum(j.done for j in jobs) == len(issued)
     if complete:
         assert sorted(c.record_id for c in issued) == sorted(r.id for r in registered)
     return len(issued)
+
+
+def _assert_token_status_bound(registry: Registry, issued: list[IssuedCredential]) -> None:
+    """Every issuance has its own Token Status List entry, bound to it and nothing else."""
+    from vc_led_issuer.models import TokenStatusAllocation
+
+    with registry.read() as session:
+        query = select(TokenStatusAllocation).where(
+            col(TokenStatusAllocation.credential_id).is_not(None)
+        )
+        bound = {(a.list_id, a.idx): a.credential_id for a in session.exec(query)}
+    expected = {(c.token_status_list_id, c.token_status_index): c.id for c in issued}
+    assert None not in {c.token_status_index for c in issued}
+    assert bound == expected

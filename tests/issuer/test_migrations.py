@@ -29,6 +29,8 @@ EXPECTED_TABLES = {
     "records",
     "status_allocations",
     "status_lists",
+    "token_status_allocations",
+    "token_status_lists",
 }
 
 
@@ -51,7 +53,7 @@ def test_migrate_is_idempotent_and_at_head(fresh_engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0005"
+    assert version == "0006"
 
 
 def test_downgrade_to_base_removes_everything(fresh_engine: Engine) -> None:

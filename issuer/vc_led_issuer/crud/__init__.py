@@ -3,7 +3,8 @@
 Mutating functions need a :func:`vc_led_issuer.db.write_session` on SQLite (``BEGIN IMMEDIATE``); on
 PostgreSQL they lock what they change. The functions live in :mod:`vc_led_issuer.crud.records`
 (holders, records), :mod:`vc_led_issuer.crud._credentials` (issuance log, status changes),
-:mod:`vc_led_issuer.crud.status_lists`, :mod:`vc_led_issuer.crud.registry`,
+:mod:`vc_led_issuer.crud.status_lists`, :mod:`vc_led_issuer.crud.token_status`,
+:mod:`vc_led_issuer.crud.registry`,
 :mod:`vc_led_issuer.crud.operators`, :mod:`vc_led_issuer.crud.job_store` and
 :mod:`vc_led_issuer.keys.keyring`; they are re-exported here, so routes and jobs import one module.
 """
@@ -16,6 +17,7 @@ from ._credentials import (
     get_credential,
     record_issued_credential,
     set_credential_status,
+    token_status,
 )
 from .job_store import create_job, finish_job, get_job, update_job
 from .operators import (
@@ -42,9 +44,11 @@ from .registry import (
     set_issuer_status,
 )
 from .status_lists import StatusEntry, allocate_status_entries, allocate_status_indexes
+from .token_status import TokenStatusEntry, allocate_token_status_indexes
 
 __all__ = [
     "StatusEntry",
+    "TokenStatusEntry",
     "UpsertOutcome",
     "add_accreditation",
     "add_issuer",
@@ -52,6 +56,7 @@ __all__ = [
     "add_protocol",
     "allocate_status_entries",
     "allocate_status_indexes",
+    "allocate_token_status_indexes",
     "authenticate_operator",
     "create_job",
     "credential_status",
@@ -70,6 +75,7 @@ __all__ = [
     "record_issued_credential",
     "set_credential_status",
     "set_issuer_status",
+    "token_status",
     "update_job",
     "upsert_led_record",
     "upsert_record",

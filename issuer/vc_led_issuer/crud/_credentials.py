@@ -13,8 +13,22 @@ from sqlmodel import Session, col, select
 from .. import audit
 from ..db import pairs_in, require_write_session
 from ..errors import AllocationError, NotFoundError, StatusChangeError
-from ..models import IssuedCredential, StatusAllocation, StatusList, StatusPurpose
+from ..models import (
+    IssuedCredential,
+    StatusAllocation,
+    StatusList,
+    StatusPurpose,
+    TokenStatus,
+    TokenStatusAllocation,
+    TokenStatusList,
+)
 from .status_lists import StatusEntry, get_bit, with_bit
+from .token_status import (
+    TokenStatusEntry,
+    get_token_status,
+    token_status_of,
+    with_token_status,
+)
 
 __all__ = [
     "credential_status",
@@ -22,6 +36,7 @@ __all__ = [
     "get_credential",
     "record_issued_credential",
     "set_credential_status",
+    "token_status",
 ]
 
 _ACTIONS = {
@@ -55,6 +70,7 @@ def record_issued_credential(
     key_id: str,
     document: Mapping[str, Any] | str,
     status: Mapping[StatusPurpose, StatusEntry],
+    token_status: TokenStatusEntry | None = None,
     format: str = "ldp_vc",
     idempotency_key: str | None = None,
     record_revision: int | None = None,
@@ -70,6 +86,9 @@ def record_issued_credential(
         document: the signed credential (JSON text is stored as given).
         status: its status entries, allocated with
             :func:`vc_led_issuer.crud.status_lists.allocate_status_entries` and not used before.
+        token_status: its Token Status List entry (the SD-JWT VC rendition of the same
+            issuance carries it), allocated with
+            :func:`vc_led_issuer.crud.token_status.allocate_token_status_indexes`.
         format: ``ldp_vc`` or ``dc+sd-jwt``.
         idempotency_key: e.g. ``record:<record id>:<revision>``; a second call with the same
             key returns the first credential and stores nothing (its status entries stay
@@ -101,20 +120,28 @@ def record_issued_credential(
         revocation_index=rev.index if rev else None,
         suspension_list_id=sus.list_id if sus else None,
         suspension_index=sus.index if sus else None,
+        token_status_list_id=token_status.list_id if token_status else None,
+        token_status_index=token_status.index if token_status else None,
         issued_at=_now(now),
         document=document if isinstance(document, str) else json.dumps(document),
     )
     session.add(cred)
     session.flush()
-    _bind(session, list(status.values()), cred.id)
+    _bind(session, StatusAllocation, list(status.values()), cred.id)
+    _bind(session, TokenStatusAllocation, [token_status] if token_status else [], cred.id)
     return cred
 
 
-def _bind(session: Session, entries: list[StatusEntry], credential_pk: int | None) -> None:
+def _bind(
+    session: Session,
+    model: type[StatusAllocation] | type[TokenStatusAllocation],
+    entries: list[StatusEntry] | list[TokenStatusEntry],
+    credential_pk: int | None,
+) -> None:
     """Bind allocated, unbound entries to a credential (one statement, no read)."""
     if not entries:
         return
-    table = StatusAllocation.__table__  # type: ignore[attr-defined]
+    table = model.__table__  # type: ignore[union-attr]
     keys = [(e.list_id, e.index) for e in entries]
     stmt = (
         sa.update(table)
@@ -146,7 +173,9 @@ def set_credential_status(
     """Set (``value=True``) or clear a credential's status bit, with an audit entry.
 
     Revocation is irreversible; suspension is reversible. Setting a bit to the value it
-    already has changes nothing and writes no audit entry.
+    already has changes nothing and writes no audit entry. The issuance's Token Status List
+    entry flips in the same transaction (revoked: INVALID, else suspended: SUSPENDED, else
+    VALID), so the two renditions never disagree once the session commits.
 
     Args:
         session: a write session.
@@ -186,16 +215,43 @@ def set_credential_status(
         cred.suspended = value
     session.add_all([lst, cred])
     session.flush()
+    details: dict[str, Any] = {"statusList": lst.url, "version": lst.version}
+    flipped = _flip_token_status(session, cred, now)
+    if flipped is not None:
+        details |= {"tokenStatusList": flipped.url, "tokenStatusVersion": flipped.version}
     audit.append(
         session,
         actor=actor,
         action=_ACTIONS[(purpose, value)],
         target=credential_id,
         reason=reason,
-        details={"statusList": lst.url, "version": lst.version},
+        details=details,
         now=now,
     )
     return True
+
+
+def _flip_token_status(
+    session: Session, cred: IssuedCredential, now: datetime
+) -> TokenStatusList | None:
+    """Bring the issuance's Token Status List entry in line with its bits (same transaction).
+
+    Returns:
+        The list when its entry changed, else None (no entry, or already right).
+    """
+    list_id, index = cred.token_status_list_id, cred.token_status_index
+    if list_id is None or index is None:
+        return None
+    query = select(TokenStatusList).where(TokenStatusList.id == list_id).with_for_update()
+    lst = session.exec(query.execution_options(populate_existing=True)).one()
+    value = token_status_of(revoked=cred.revoked_at is not None, suspended=cred.suspended)
+    if get_token_status(lst.bits, index) is value:
+        return None
+    lst.bits, lst.version = with_token_status(lst.bits, index, value), lst.version + 1
+    lst.updated_at = now
+    session.add(lst)
+    session.flush()
+    return lst
 
 
 def credential_status(session: Session, *, credential_id: str) -> dict[StatusPurpose, bool]:
@@ -214,3 +270,18 @@ def credential_status(session: Session, *, credential_id: str) -> dict[StatusPur
             bits = session.exec(select(StatusList.bits).where(StatusList.id == list_id)).one()
             out[purpose] = get_bit(bits, index)
     return out
+
+
+def token_status(session: Session, *, credential_id: str) -> TokenStatus | None:
+    """The current Token Status List value of a credential's issuance (None: no entry).
+
+    Raises:
+        NotFoundError: unknown credential.
+    """
+    cred = get_credential(session, credential_id=credential_id)
+    if cred is None:
+        raise NotFoundError("no such credential")
+    if cred.token_status_list_id is None or cred.token_status_index is None:
+        return None
+    query = select(TokenStatusList.bits).where(TokenStatusList.id == cred.token_status_list_id)
+    return get_token_status(session.exec(query).one(), cred.token_status_index)

@@ -114,6 +114,7 @@ class _Item:
     holder: Holder
     purposes: tuple[StatusPurpose, ...]
     entries: dict[StatusPurpose, crud.StatusEntry] = field(default_factory=dict)
+    token_status: crud.TokenStatusEntry | None = None
     document: dict[str, Any] | None = None
 
 
@@ -208,6 +209,17 @@ def _reserve(
             )
             for item, entry in zip(wanting, entries, strict=True):
                 item.entries[purpose] = entry
+        if items:  # one Token Status List entry per issuance, in the same block
+            tokens = crud.allocate_token_status_indexes(
+                session,
+                count=len(items),
+                base_url=settings.token_status_base_url,
+                size=settings.status_list_size,
+                rng=rng,
+                now=now,
+            )
+            for item, token in zip(items, tokens, strict=True):
+                item.token_status = token
 
 
 def _sign(
@@ -267,6 +279,7 @@ def _record(
                 key_id=key_id,
                 document=item.document,
                 status=item.entries,
+                token_status=item.token_status,
                 idempotency_key=idempotency_key(rid, rev),
                 record_revision=rev,
                 now=now,

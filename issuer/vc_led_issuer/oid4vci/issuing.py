@@ -67,6 +67,13 @@ def issue_to_wallet(
             )[0]
             for purpose in _purposes(led)
         }
+        token = crud.allocate_token_status_indexes(
+            session,
+            base_url=settings.token_status_base_url,
+            size=settings.status_list_size,
+            rng=registry.rng,
+            now=now,
+        )[0]
     claims = HolderClaims(holder.given_name, holder.family_name, holder.birth_date, holder_did)
     document = issue_record_credential(
         record=led,
@@ -88,6 +95,7 @@ def issue_to_wallet(
             key_id=key.id,
             document=document,
             status=entries,
+            token_status=token,
             record_revision=record.revision,
             now=now,
         )
