@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
+from vc_led.errors import ConfigurationError
 from vc_led.keys import KeyType
 
 from . import audit, crud
@@ -15,7 +16,7 @@ from .context import Registry
 from .errors import KeyCustodyError, NotFoundError
 from .keys import keyring
 from .models import IssuedCredential, StatusPurpose
-from .publish import status_list_document
+from .publish import status_list_document, token_status_list_document
 from .publish.trust_store import seed_trust_registry
 
 __all__ = [
@@ -82,7 +83,8 @@ def check_reason(reason: str) -> str:
 def change_status(
     registry: Registry, *, credential_id: str, action: StatusAction, reason: str, actor: str
 ) -> StatusChange:
-    """Revoke, suspend or unsuspend a credential (audited), then republish its list.
+    """Revoke, suspend or unsuspend a credential (audited), then republish its list and its
+    Token Status List (both flipped in the one transaction of the change).
 
     Raises:
         ValueError: a bad reason.
@@ -106,6 +108,9 @@ def change_status(
     list_id = None if cred is None else _list_of(cred, purpose)
     if changed and list_id is not None:
         _republish(registry, list_id)
+    token_list = None if cred is None else cred.token_status_list_id
+    if changed and token_list is not None:
+        _republish_token(registry, token_list)
     return StatusChange(credential_id, action, changed, {p.value: b for p, b in status.items()})
 
 
@@ -121,6 +126,14 @@ def _republish(registry: Registry, list_id: int) -> None:
         status_list_document(registry, list_id=list_id)
     except (NotFoundError, KeyCustodyError) as exc:
         log.warning("status list %s not republished: %s", list_id, type(exc).__name__)
+
+
+def _republish_token(registry: Registry, list_id: int) -> None:
+    """Sign the changed Token Status List now; if that fails, the next request signs it."""
+    try:
+        token_status_list_document(registry, list_id=list_id)
+    except (NotFoundError, KeyCustodyError, ConfigurationError) as exc:
+        log.warning("token status list %s not republished: %s", list_id, type(exc).__name__)
 
 
 @dataclass(frozen=True, slots=True)

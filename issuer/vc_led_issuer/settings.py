@@ -24,7 +24,8 @@ so that ``vc-led serve`` runs with no setup.
   intermediates, the root last), put in ``x5c`` of the registry's JWTs; production needs it
   for Token Status Lists (an HSM key's certificate is issued outside and configured the same
   way; a rotation needs a new file). Demo mode makes a demo CA and leaf certificates under
-  ``<data_dir>/x509`` instead.
+  ``<data_dir>/x509`` instead. ``VCLED_X509_TRUST_ANCHOR``: PEM file of the root to publish
+  at ``/trust/x509-anchors.pem`` (demo mode: the demo CA).
 - ``VCLED_STATUS_LIST_SIZE``: entries per status list (>= 131,072, a multiple of 8).
 - ``VCLED_STATUS_TTL_SECONDS``: the ``ttl`` of status lists and their HTTP ``max-age``.
 - ``VCLED_STATUS_VALIDITY_HOURS``: ``validUntil`` - ``validFrom`` of a signed status list;
@@ -107,6 +108,7 @@ class Settings(BaseSettings):
     status_base_url: str = ""
     token_status_base_url: str = ""
     x509_chain: Path | None = None
+    x509_trust_anchor: Path | None = None
     status_list_size: int = MIN_STATUS_LIST_SIZE
     status_ttl_seconds: int = Field(default=300, ge=1, le=86_400)
     status_validity_hours: int = Field(default=24, ge=1, le=24 * 366)

@@ -1,4 +1,5 @@
-"""Signed documents the registry publishes: status list credentials and the trust list.
+"""Signed documents the registry publishes: status list credentials, Token Status List tokens
+(:mod:`vc_led_issuer.publish.token_status`) and the trust list.
 
 Each is signed by the registry's current key and kept in ``published_documents`` until the
 data it was made from changes (a status list's ``version``, the trust registry's content, a
@@ -38,9 +39,13 @@ __all__ = [
     "publish",
     "refresh_status_lists",
     "status_list_document",
+    "token_status_list_document",
     "trust_list_document",
     "trust_list_url",
 ]
+
+
+_COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +74,7 @@ class PublishSpec:
     source: str
     ttl: timedelta
     validity: timedelta
-    sign: Callable[[datetime, datetime, Signer], dict[str, Any]]  # (from, until, key) -> doc
+    sign: Callable[[datetime, datetime, Signer], dict[str, Any] | str]  # (from, until, key)
 
 
 def _signed(build: Callable[[datetime, datetime], dict[str, Any]]) -> Any:
@@ -149,6 +154,7 @@ def refresh_status_lists(registry: Registry) -> int:
     for list_id in ids:
         if list_id is not None:
             status_list_document(registry, list_id=list_id)
+    refresh_token_status_lists(registry)
     return len(ids)
 
 
@@ -213,7 +219,7 @@ def _fresh(row: PublishedDocument, spec: PublishSpec, key_id: str, now: datetime
 def _sign_and_store(registry: Registry, spec: PublishSpec, now: datetime) -> PublishedDocument:
     signer = registry.current_signer()
     signed = spec.sign(now, now + spec.validity, signer)
-    text = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
+    text = signed if isinstance(signed, str) else json.dumps(signed, **_COMPACT)
     values = {
         "key": spec.key,
         "source": spec.source,
@@ -245,3 +251,10 @@ def _served(row: PublishedDocument, spec: PublishSpec, now: datetime) -> Publish
     left = int((row.valid_until - now).total_seconds())
     max_age = max(0, min(int(spec.ttl.total_seconds()), left))
     return Published(row.document.encode("utf-8"), f'"{row.etag}"', max_age, row.valid_until)
+
+
+# after the names it uses (publish, PublishSpec)
+from .token_status import (  # noqa: E402
+    refresh_token_status_lists,
+    token_status_list_document,
+)
