@@ -9,12 +9,14 @@ encrypted file or a PKCS#11 object).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
+
+from vc_led.status.token_status_list import TokenStatus  # VALID 0, INVALID 1, SUSPENDED 2
 
 __all__ = [
     "Accreditation",
@@ -173,14 +175,6 @@ class StatusAllocation(SQLModel, table=True):
     idx: int
     allocated_at: datetime = _at()
     credential_id: int | None = Field(default=None, foreign_key="issued_credentials.id")
-
-
-class TokenStatus(IntEnum):
-    """Token Status List values (draft-ietf-oauth-status-list-12, 2-bit entries)."""
-
-    VALID = 0
-    INVALID = 1
-    SUSPENDED = 2
 
 
 class TokenStatusList(SQLModel, table=True):

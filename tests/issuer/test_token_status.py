@@ -43,7 +43,7 @@ TSL_BASE = f"{BASE_URL}/tsl"
 
 
 def test_entries_are_packed_least_significant_bits_first() -> None:
-    # draft-ietf-oauth-status-list-12 section 4.1: entry 0 is the low two bits of byte 0
+    # draft-ietf-oauth-status-list-21 section 4.1: entry 0 is the low two bits of byte 0
     bits = with_token_status(bytes(2), 0, TokenStatus.INVALID)
     assert bits == b"\x01\x00"
     bits = with_token_status(bits, 1, TokenStatus.SUSPENDED)

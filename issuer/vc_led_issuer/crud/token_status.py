@@ -1,4 +1,4 @@
-"""IETF Token Status List storage (draft-ietf-oauth-status-list-12): 2-bit entries.
+"""IETF Token Status List storage (draft-ietf-oauth-status-list-21): 2-bit entries.
 
 Every issuance gets one Token Status List entry next to its Bitstring Status List entries,
 allocated by the same code (:mod:`vc_led_issuer.crud.status_lists`): random, never-reused

@@ -1,7 +1,6 @@
 """``GET /.well-known/did.json``: the registry's ``did:web`` document (retired keys kept);
-``GET /.well-known/jwt-vc-issuer``: its JWT VC Issuer Metadata (draft-ietf-oauth-sd-jwt-vc-13
-§5: ``issuer`` and ``jwks``, current and retired issuing keys, the current one with its
-``x5c``)."""
+``GET /.well-known/jwt-vc-issuer``: its JWT VC Issuer Metadata (draft-ietf-oauth-sd-jwt-vc-19):
+``issuer`` and ``jwks``, current and retired issuing keys, the current one with its ``x5c``."""
 
 from __future__ import annotations
 
