@@ -24,7 +24,14 @@ from sqlalchemy import Engine
 from vc_led_issuer.context import Registry
 from vc_led_issuer.lifecycle import StatusAction, change_status
 
-GROWING = ("records", "holders", "issued_credentials", "status_allocations", "audit_log")
+GROWING = (
+    "records",
+    "holders",
+    "issued_credentials",
+    "status_allocations",
+    "token_status_allocations",
+    "audit_log",
+)
 # the audit log's head: ORDER BY its integer primary key DESC LIMIT 1 reads one row
 ONE_ROW = re.compile(r"ORDER BY audit_log\.seq DESC\s+LIMIT", re.S)
 

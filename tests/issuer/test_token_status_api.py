@@ -186,3 +186,20 @@ def test_production_without_a_chain_answers_503(
             assert c.get(f"/status/{cred.revocation_list_id}").status_code == 200
     finally:
         worker.close_registries()
+
+
+def test_admin_api_suspension_shows_in_both_and_in_the_operator_view(
+    client: TestClient, registry: Registry
+) -> None:
+    cred = _first(registry)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    done = client.post(
+        f"/admin/credentials/{cred.credential_id}/suspend", json={"reason": "x"}, headers=auth
+    )
+    assert done.status_code == 200 and done.json()["status"]["suspension"] is True
+    view = client.get(f"/credentials/{cred.credential_id}", headers=auth).json()
+    url = f"{PUBLIC_URL}/status/tsl/{cred.token_status_list_id}"
+    assert view["tokenStatus"] == {"uri": url, "idx": cred.token_status_index, "status": 2}
+    token = client.get(f"/status/tsl/{cred.token_status_list_id}").text
+    read = read_status_list_token(token, uri=url, now=NOW, anchors=_anchors(client))
+    assert read.array.get(cred.token_status_index or 0) == TokenStatus.SUSPENDED

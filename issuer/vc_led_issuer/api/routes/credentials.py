@@ -12,10 +12,20 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel
 
 from ... import audit, crud
+from ...models import TokenStatusList
 from ..deps import AdminDep, RegistryDep, SessionDep
 from ..problems import ProblemError
 
 router = APIRouter(tags=["credentials"])
+
+
+class TokenStatusView(BaseModel):
+    """The issuance's Token Status List entry: its list, index and value (0 VALID, 1 INVALID,
+    2 SUSPENDED)."""
+
+    uri: str
+    idx: int
+    status: int
 
 
 class IssuedCredentialView(BaseModel):
@@ -26,6 +36,7 @@ class IssuedCredentialView(BaseModel):
     revokedAt: datetime | None  # noqa: N815
     suspended: bool
     status: dict[str, bool]
+    tokenStatus: TokenStatusView | None = None  # noqa: N815
     credential: dict[str, Any]
 
 
@@ -44,11 +55,18 @@ def get_credential(
             log, actor=actor, action="credential.view", target=credential_id, now=registry.now()
         )
     status = crud.credential_status(session, credential_id=credential_id)
+    token = crud.token_status(session, credential_id=credential_id)
+    token_view = None
+    if token is not None and row.token_status_list_id is not None:
+        lst = session.get(TokenStatusList, row.token_status_list_id)
+        uri = lst.url if lst is not None else ""
+        token_view = TokenStatusView(uri=uri, idx=row.token_status_index or 0, status=int(token))
     return IssuedCredentialView(
         credentialId=row.credential_id,
         issuedAt=row.issued_at,
         revokedAt=row.revoked_at,
         suspended=row.suspended,
         status={p.value: bit for p, bit in status.items()},
+        tokenStatus=token_view,
         credential=json.loads(row.document),
     )
