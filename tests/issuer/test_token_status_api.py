@@ -203,3 +203,42 @@ def test_admin_api_suspension_shows_in_both_and_in_the_operator_view(
     token = client.get(f"/status/tsl/{cred.token_status_list_id}").text
     read = read_status_list_token(token, uri=url, now=NOW, anchors=_anchors(client))
     assert read.array.get(cred.token_status_index or 0) == TokenStatus.SUSPENDED
+
+
+@pytest.mark.interop
+def test_registry_token_decodes_with_the_npm_package(
+    client: TestClient, registry: Registry
+) -> None:
+    """The served token (ES256 after a rotation to P-256, as HAIP asks) verifies and decodes
+    with npm @sd-jwt/jwt-status-list 0.19.0 (tests/sdjwt-peer/tsl.mjs), key from the metadata."""
+    import shutil
+    import subprocess
+
+    peer = Path(__file__).resolve().parents[1] / "sdjwt-peer"
+    assert shutil.which("node") and (peer / "node_modules" / "@sd-jwt").is_dir()
+    rotate_registry_key(registry, actor="t", reason="HAIP: ES256", key_type=KeyType.P256)
+    cred = _first(registry)
+    change_status(
+        registry,
+        credential_id=cred.credential_id,
+        action=StatusAction.SUSPEND,
+        reason="t",
+        actor="t",
+    )
+    token = client.get(f"/status/tsl/{cred.token_status_list_id}").text
+    jwk = client.get("/.well-known/jwt-vc-issuer").json()["jwks"]["keys"][-1]
+    public = {k: jwk[k] for k in ("kty", "crv", "x", "y")}
+    out = subprocess.run(
+        ["node", "tsl.mjs", "decode-jwt", json.dumps(public)],
+        input=token,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=peer,
+        check=True,
+    )
+    decoded = json.loads(out.stdout)
+    assert decoded["verified"] is True and decoded["typ"] == "statuslist+jwt"
+    assert decoded["sub"] == f"{PUBLIC_URL}/status/tsl/{cred.token_status_list_id}"
+    assert decoded["bits"] == 2 and decoded["statuses"][cred.token_status_index] == 2
+    assert sum(1 for s in decoded["statuses"] if s) == 1
