@@ -215,3 +215,36 @@ def test_bulk_issuance_gives_every_credential_its_own_entry(
         assert crud.token_status(session, credential_id=issued[1].credential_id) is (
             TokenStatus.VALID
         )
+
+
+def test_wallet_issuance_allocates_a_token_status_entry(
+    registry: Registry, tmp_path: pytest.TempPathFactory
+) -> None:
+    from sqlmodel import col
+    from sqlmodel import select as select_rows
+
+    from vc_led_issuer.models import Record
+    from vc_led_issuer.oid4vci.issuing import issue_to_wallet
+
+    import_named(registry, generated(tmp_path, persons=2))  # type: ignore[arg-type]
+    with registry.read() as session:
+        record = session.exec(select_rows(Record).order_by(col(Record.id))).first()
+    assert record is not None and record.id is not None
+    document = issue_to_wallet(
+        registry,
+        record_id=record.id,
+        holder_id=record.holder_id,
+        holder_did="did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+        actor="test",
+    )
+    [cred] = credentials(registry)
+    assert cred.credential_id == document["id"] and cred.token_status_index is not None
+    with registry.read() as session:
+        bound = session.exec(
+            select(TokenStatusAllocation.credential_id).where(
+                TokenStatusAllocation.list_id == cred.token_status_list_id,
+                TokenStatusAllocation.idx == cred.token_status_index,
+            )
+        ).scalar_one()
+        assert bound == cred.id
+        assert crud.token_status(session, credential_id=cred.credential_id) is TokenStatus.VALID
