@@ -248,3 +248,49 @@ def test_wallet_issuance_allocates_a_token_status_entry(
         ).scalar_one()
         assert bound == cred.id
         assert crud.token_status(session, credential_id=cred.credential_id) is TokenStatus.VALID
+
+
+def test_an_issuance_with_only_a_token_status_entry_changes_too(
+    engine: Engine, hasher: InszHasher, seeded: tuple[int, str]
+) -> None:
+    """A rendition stored with only its Token Status List entry (no bitstring entries) is
+    suspended, unsuspended and revoked by the same calls, and by the record's cancellation."""
+    record_id, key_id = seeded
+    with write_session(engine) as session:
+        for n in (1, 2):
+            crud.record_issued_credential(
+                session,
+                credential_id=f"urn:uuid:sd-{n}",
+                record_id=record_id,
+                key_id=key_id,
+                document="header.payload.signature~",
+                status={},
+                token_status=crud.allocate_token_status_indexes(
+                    session, base_url=TSL_BASE, now=NOW
+                )[0],
+                format="dc+sd-jwt",
+                now=NOW,
+            )
+    rev, sus = StatusPurpose.REVOCATION, StatusPurpose.SUSPENSION
+    assert _flip(engine, "urn:uuid:sd-1", sus, True)
+    assert not _flip(engine, "urn:uuid:sd-1", sus, True)  # no change, nothing written
+    assert _both(engine, "urn:uuid:sd-1") == ({}, TokenStatus.SUSPENDED)
+    assert _flip(engine, "urn:uuid:sd-1", rev, True)
+    assert _both(engine, "urn:uuid:sd-1") == ({}, TokenStatus.INVALID)
+    from vc_led_issuer.errors import StatusChangeError
+
+    with pytest.raises(StatusChangeError, match="irreversible"):
+        _flip(engine, "urn:uuid:sd-1", rev, False)
+    with write_session(engine) as session:
+        holder, _ = add_holder_and_record(session, hasher)
+        outcome = crud.upsert_record(
+            session,
+            supplier="Secundair onderwijs",
+            supplier_reference="REF-1",
+            content=content("REF-1"),
+            state=RecordState.CANCELLED,
+            holder=holder,
+            now=NOW,
+        )
+    assert outcome.revoked == ("urn:uuid:sd-2",)  # sd-1 was revoked already
+    assert _both(engine, "urn:uuid:sd-2") == ({}, TokenStatus.INVALID)

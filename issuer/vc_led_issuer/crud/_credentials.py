@@ -198,24 +198,10 @@ def set_credential_status(
     cred = session.exec(query.with_for_update()).first()
     if cred is None:
         raise NotFoundError("no such credential")
-    list_id, index = _entry_of(cred, purpose)
-    if list_id is None or index is None:
-        raise StatusChangeError(f"the credential has no {purpose.value} status entry")
-    query_list = select(StatusList).where(StatusList.id == list_id).with_for_update()
-    lst = session.exec(query_list.execution_options(populate_existing=True)).one()
-    if get_bit(lst.bits, index) == value:
-        return False
-    if purpose is StatusPurpose.REVOCATION and not value:
-        raise StatusChangeError("revocation is irreversible")
     now = _now(now)
-    lst.bits, lst.version, lst.updated_at = with_bit(lst.bits, index, value), lst.version + 1, now
-    if purpose is StatusPurpose.REVOCATION:
-        cred.revoked_at = now
-    else:
-        cred.suspended = value
-    session.add_all([lst, cred])
-    session.flush()
-    details: dict[str, Any] = {"statusList": lst.url, "version": lst.version}
+    details = _flip_bit(session, cred, purpose, value, now)
+    if details is None:
+        return False
     flipped = _flip_token_status(session, cred, now)
     if flipped is not None:
         details |= {"tokenStatusList": flipped.url, "tokenStatusVersion": flipped.version}
@@ -229,6 +215,49 @@ def set_credential_status(
         now=now,
     )
     return True
+
+
+def _flip_bit(
+    session: Session, cred: IssuedCredential, purpose: StatusPurpose, value: bool, now: datetime
+) -> dict[str, Any] | None:
+    """Set the issuance's bit for ``purpose`` (its list locked) and its row's state.
+
+    An issuance with a Token Status List entry but no bitstring entry for ``purpose`` (a
+    rendition that has only the Token Status List) changes state from its row alone.
+
+    Returns:
+        The audit details, or None when the bit had that value already.
+
+    Raises:
+        StatusChangeError: no entry at all for ``purpose``, or clearing a revocation.
+    """
+    list_id, index = _entry_of(cred, purpose)
+    lst: StatusList | None = None
+    if list_id is not None and index is not None:
+        query = select(StatusList).where(StatusList.id == list_id).with_for_update()
+        lst = session.exec(query.execution_options(populate_existing=True)).one()
+        current = get_bit(lst.bits, index)
+    elif cred.token_status_list_id is not None:
+        revoked = cred.revoked_at is not None
+        current = revoked if purpose is StatusPurpose.REVOCATION else cred.suspended
+    else:
+        raise StatusChangeError(f"the credential has no {purpose.value} status entry")
+    if current == value:
+        return None
+    if purpose is StatusPurpose.REVOCATION and not value:
+        raise StatusChangeError("revocation is irreversible")
+    if purpose is StatusPurpose.REVOCATION:
+        cred.revoked_at = now
+    else:
+        cred.suspended = value
+    session.add(cred)
+    if lst is None or index is None:
+        session.flush()
+        return {}
+    lst.bits, lst.version, lst.updated_at = with_bit(lst.bits, index, value), lst.version + 1, now
+    session.add(lst)
+    session.flush()
+    return {"statusList": lst.url, "version": lst.version}
 
 
 def _flip_token_status(

@@ -214,7 +214,8 @@ def _revoke_all(
 ) -> tuple[str, ...]:
     done = []
     for cred in credentials_for_record(session, record_id=record.id):
-        if cred.revoked_at is None and cred.revocation_list_id is not None:
+        has_entry = cred.revocation_list_id is not None or cred.token_status_list_id is not None
+        if cred.revoked_at is None and has_entry:
             set_credential_status(
                 session,
                 credential_id=cred.credential_id,
