@@ -48,6 +48,12 @@ def kind_key(summary: CredentialSummary) -> str | None:
     return summary.record_kind
 
 
+def _gap(summary: CredentialSummary, words: Mapping[str, Any]) -> str:
+    """What to say of a fact a reader expects but the credential does not show: "not
+    recorded", or for an SD-JWT VC "not disclosed" (the holder may have withheld it)."""
+    return str(words["dates"]["not_disclosed" if summary.selective else "not_recorded"])
+
+
 def _date(summary: CredentialSummary, words: Mapping[str, Any]) -> str | None:
     precision = summary.awarded_precision
     if precision == "unknown":
@@ -69,30 +75,32 @@ def _equivalence(summary: CredentialSummary, words: Mapping[str, Any]) -> list[t
     if education:
         education = str(words["dates"]["flemish_level"]).format(education=education)
     return [
-        ("original_title", summary.title or words["dates"]["not_recorded"]),
-        ("original_institution", original or words["dates"]["not_recorded"]),
+        ("original_title", summary.title or _gap(summary, words)),
+        ("original_institution", original or _gap(summary, words)),
         ("equivalent_to", education),
         ("level", summary.level),
         ("decided_by", summary.institution),
-        ("decided_on", _date(summary, words) or words["dates"]["not_recorded"]),
+        ("decided_on", _date(summary, words) or _gap(summary, words)),
     ]
 
 
 def _record(summary: CredentialSummary, words: Mapping[str, Any]) -> list[tuple[str, Any]]:
     if summary.record_kind == "equivalence":
         return _equivalence(summary, words)
+    expected = summary.selective and summary.record_kind is not None
+    title = summary.title or (_gap(summary, words) if expected else None)
     if summary.intermediate:
         rows: list[tuple[str, Any]] = [
-            ("title_intermediate", summary.title),
-            ("part_of", summary.programme or words["dates"]["not_recorded"]),
+            ("title_intermediate", title),
+            ("part_of", summary.programme or _gap(summary, words)),
         ]
     else:
-        rows = [("title", summary.title)]
+        rows = [("title", title)]
         if summary.programme and summary.programme != summary.title:
             rows.append(("programme", summary.programme))
     awarded = _date(summary, words)
     if awarded is None and summary.record_kind is not None:
-        awarded = str(words["dates"]["not_recorded"])
+        awarded = _gap(summary, words)
     return [
         *rows,
         ("document_type", summary.document_type),

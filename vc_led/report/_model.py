@@ -16,7 +16,7 @@ from typing import Any
 from ..results import CheckStatus, Outcome, VerificationResult
 from ._facts import FieldLine, GlossaryLine, fact_lines, glossary_lines, kind_key
 from ._sdjwt import disclosed_lines, is_sd_jwt_vc
-from ._summary import summarize
+from ._summary import CredentialSummary, summarize
 from ._texts import explain, language, texts
 
 __all__ = ["CheckLine", "FieldLine", "GlossaryLine", "Report", "build_report"]
@@ -195,7 +195,8 @@ def build_report(
     if summary is not None:
         facts = fact_lines(summary, lang, claimed=not verified)
         document = credential if credential is not None else result.document
-        if is_sd_jwt_vc(document) and document is not None:  # only the disclosed claims
+        led = summary.record_kind is not None  # an LED vct: the LED facts, disclosed only
+        if is_sd_jwt_vc(document) and document is not None and not led:
             facts = disclosed_lines(document, claimed=not verified)
         fields = _with_holder_key(facts, result, lang, not verified)
     withheld = result.kind == "credential" and not shown
@@ -215,9 +216,21 @@ def build_report(
         claims_verified=verified and shown,
         record_kind=key,
         intermediate=summary.intermediate if summary is not None else False,
-        notice=str(words["claims"]["withheld"]) if withheld else None,
+        notice=_notice(words, withheld=withheld, summary=summary),
         glossary=glossary_lines(summary, lang) if summary is not None else (),
     )
+
+
+def _notice(
+    words: Mapping[str, Any], *, withheld: bool, summary: CredentialSummary | None
+) -> str | None:
+    """Content not shown: all of it (signature not verified), or what an SD-JWT VC's holder
+    did not disclose."""
+    if withheld:
+        return str(words["claims"]["withheld"])
+    if summary is not None and summary.selective:
+        return str(words["claims"]["selective"])
+    return None
 
 
 def _checks(result: VerificationResult, lang: str) -> tuple[CheckLine, ...]:

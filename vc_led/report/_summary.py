@@ -17,6 +17,7 @@ from typing import Any
 
 from ..results import Authenticity, VerificationResult
 from ._led import AwardDate, award_date, education, glossary_terms, record_kind, self_declaration
+from ._led_sdjwt import is_sd_jwt_claims, sd_jwt_view
 from ._texts import texts
 
 __all__ = ["CredentialSummary", "summarize"]
@@ -53,6 +54,8 @@ class CredentialSummary:
         original_institution: for an equivalence, the institution that awarded the original.
         original_country: for an equivalence, the country of the original (ISO 3166 alpha-3).
         terms: the glossary keys of the LED terms the credential uses.
+        selective: an SD-JWT VC: only the claims its holder disclosed are known (a missing
+            claim may exist undisclosed, so it is "not disclosed", never "not recorded").
     """
 
     holder_name: str | None = None
@@ -75,6 +78,7 @@ class CredentialSummary:
     original_institution: str | None = None
     original_country: str | None = None
     terms: tuple[str, ...] = ()
+    selective: bool = False
 
 
 def _text(value: Any, lang: str = "en") -> str | None:
@@ -208,6 +212,9 @@ def summarize(
     doc = _credential(result, credential)
     if doc is None:
         return None
+    selective = is_sd_jwt_claims(doc)
+    if selective:  # the disclosed claims, read as the W3C shapes below
+        doc = sd_jwt_view(doc)
     subject_value = doc.get("credentialSubject")
     if isinstance(subject_value, list):
         subject_value = subject_value[0] if subject_value else None
@@ -244,4 +251,5 @@ def summarize(
         terms=glossary_terms(
             kind=kind, intermediate=intermediate, declared=declared, node=node, level=bool(level)
         ),
+        selective=selective,
     )
