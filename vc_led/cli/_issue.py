@@ -24,11 +24,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jwcrypto import jwk
+
 from ..errors import KeyFormatError, SigningError
-from ..keys import SigningKey, load_key_file
+from ..jose import JoseError, public_key_of_jwk
+from ..keys import PublicKey, SigningKey, decode_multikey, load_key_file
 from ..led import Holder, ImportResult, load_geef_bewijs, load_jsonl, select_profile
 from ..led.formats.imported import ImportedRecord
 from ..led.issuing import issue_credential
+from ..led.issuing_sdjwt import issue_sd_jwt_credential
 from ..led.profiles import RecordNotIssuableError
 from ._io import UsageError, err, parse_when
 
@@ -54,6 +58,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--birth-date", help="the holder's birth date, YYYY-MM-DD")
     p.add_argument("--issuer", help="issuer DID (default: the key's controller, the LED registry)")
     p.add_argument("--now", help="issuance time (dateTimeStamp; default: now)")
+    p.add_argument(
+        "--format",
+        choices=("ldp_vc", "dc+sd-jwt"),
+        default="ldp_vc",
+        help="ldp_vc: W3C VC with a Data Integrity proof (.json, default); dc+sd-jwt: the "
+        "SD-JWT VC rendition (.sd-jwt)",
+    )
+    p.add_argument(
+        "--holder-key",
+        metavar="KEY.json",
+        help="dc+sd-jwt: the holder's key (key file or public JWK), bound as cnf "
+        "(default: the key of a did:key --holder-did)",
+    )
     p.add_argument("--out", required=True, metavar="DIR", help="directory for the credentials")
     p.set_defaults(handler=run)
 
@@ -96,8 +113,35 @@ def _one_holder(result: ImportResult) -> None:
         )
 
 
-def _write_atomically(directory: Path, name: str, document: dict[str, Any]) -> Path:
-    data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def _holder_key(args: argparse.Namespace) -> PublicKey | None:
+    """The key bound as ``cnf``: ``--holder-key`` (key file or public JWK), else the key of a
+    ``did:key`` holder DID, else None.
+
+    Raises:
+        UsageError: for an unreadable key or a ``did:key`` that does not decode.
+    """
+    if args.holder_key is None:
+        did = args.holder_did or ""
+        if not did.startswith("did:key:"):
+            return None
+        try:
+            return decode_multikey(did.removeprefix("did:key:").split("#")[0])
+        except (KeyFormatError, ValueError) as exc:
+            raise UsageError(f"--holder-did: {exc}") from None
+    try:
+        data = json.loads(Path(args.holder_key).read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "kty" in data:
+            return public_key_of_jwk(jwk.JWK(**data))
+        return load_key_file(args.holder_key).public
+    except (OSError, ValueError, KeyFormatError, JoseError, TypeError) as exc:
+        raise UsageError(f"--holder-key: cannot read {args.holder_key}: {exc}") from None
+
+
+def _write_atomically(directory: Path, name: str, document: dict[str, Any] | str) -> Path:
+    if isinstance(document, str):
+        data = document.encode("utf-8")
+    else:
+        data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -114,6 +158,19 @@ def _issue_one(
     entry: ImportedRecord, args: argparse.Namespace, key: SigningKey, holder: Holder
 ) -> Path:
     credential_id = uuid.uuid4()
+    profile = select_profile(entry.record).value
+    if args.format == "dc+sd-jwt":
+        text = issue_sd_jwt_credential(
+            record=entry.record,
+            holder=holder,
+            issuer_key=key,
+            issuer=args.issuer or key.controller,
+            holder_key=args.cnf_key,
+            now=args.moment,
+        )
+        return _write_atomically(
+            args.out_dir, f"{entry.index:04d}-{profile}-{credential_id}.sd-jwt", text
+        )
     signed = issue_credential(
         record=entry.record,
         holder=holder,
@@ -122,7 +179,7 @@ def _issue_one(
         credential_id=f"urn:uuid:{credential_id}",
         now=args.moment,
     )
-    name = f"{entry.index:04d}-{select_profile(entry.record).value}-{credential_id}.json"
+    name = f"{entry.index:04d}-{profile}-{credential_id}.json"
     return _write_atomically(args.out_dir, name, signed)
 
 
@@ -146,6 +203,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         key = load_key_file(args.key)
         holder = _holder(args)
+        if args.holder_key is not None and args.format != "dc+sd-jwt":
+            raise UsageError("--holder-key binds an SD-JWT VC: use it with --format dc+sd-jwt")
+        args.cnf_key = _holder_key(args) if args.format == "dc+sd-jwt" else None
         args.moment = parse_when(args.now, "--now")
         args.out_dir = Path(args.out)
         args.out_dir.mkdir(parents=True, exist_ok=True)
