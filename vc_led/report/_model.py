@@ -121,7 +121,8 @@ def _holder_key(result: VerificationResult, lang: str, claimed: bool) -> tuple[F
     if details.get("binding") == "bearer":
         return (FieldLine("holder_key", label, words["holder_key"]["none"], True, claimed),)
     if details.get("binding") == "subject_key":
-        text = str(words["holder_key"]["not_proven"]).format(subject=details.get("subject", ""))
+        subject = details.get("subject") or words["holder_key"]["cnf_key"]  # SD-JWT: cnf
+        text = str(words["holder_key"]["not_proven"]).format(subject=subject)
         return (FieldLine("holder_key", label, text, True, claimed),)
     return ()
 

@@ -33,6 +33,8 @@ def _facts(report: Report, indent: str, words: Mapping[str, Any]) -> list[str]:
         f"{indent}  {f.label:<{width}}  {f.value}{marker if f.claimed else ''}"
         for f in report.fields
     ]
+    if report.notice:  # shown content that is not all of it (an SD-JWT VC's disclosures)
+        lines.append(f"{indent}{report.notice}")
     return [*lines, ""]
 
 

@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..results import Authenticity, VerificationResult
+from ..results import Authenticity, CheckStatus, VerificationResult
+from ..trust.model import AUTHENTIC
+from ..trust.scope import default_scope_extractor
 from ._led import AwardDate, award_date, education, glossary_terms, record_kind, self_declaration
 from ._led_sdjwt import is_sd_jwt_claims, sd_jwt_view
 from ._texts import texts
@@ -191,6 +193,23 @@ def _credential(
     return doc
 
 
+def _disclosed_authenticity(
+    result: VerificationResult, view: Mapping[str, Any]
+) -> tuple[Authenticity | None, str | None]:
+    """An SD-JWT VC's authenticity as the ``issuer`` check reads a W3C credential's, from the
+    disclosed claims of a trusted issuer (the vct says self-declared); ``None`` when the holder
+    withheld it -- never "not stated" for a claim that may exist."""
+    if not result.checks or result.check("issuer").status is not CheckStatus.PASSED:
+        return None, None
+    scope = default_scope_extractor(view)
+    if scope.self_declared:
+        return Authenticity.SELF_DECLARED, scope.authenticity
+    if scope.authenticity is None:
+        return None, None
+    level = Authenticity.AUTHENTIC if scope.authenticity == AUTHENTIC else Authenticity.NOT_STATED
+    return level, scope.authenticity
+
+
 def summarize(
     result: VerificationResult,
     *,
@@ -222,6 +241,9 @@ def summarize(
     node = _node(subject)
     stated_value = result.check("issuer").details.get("authenticity") if result.checks else None
     stated = str(stated_value) if stated_value is not None else None
+    authenticity = result.authenticity
+    if selective and authenticity is None:
+        authenticity, stated = _disclosed_authenticity(result, doc)
     kind, intermediate = record_kind(doc, node)
     declared = self_declaration(node, stated) if kind == "self_declared" else None
     awarded = _awarded(node, subject, doc) or AwardDate(None, "")
@@ -236,7 +258,7 @@ def summarize(
         awarded=awarded.value,
         awarded_precision=awarded.precision or None,
         level=level,
-        authenticity=result.authenticity,
+        authenticity=authenticity,
         authenticity_stated=stated,
         issuer=_issuer(doc.get("issuer"), lang),
         valid_until=_text(doc.get("validUntil") or doc.get("expirationDate")),
