@@ -25,6 +25,7 @@ import _defs_proof
 import _defs_regressions
 import _defs_related
 import _defs_report
+import _defs_report_sdjwt
 import _defs_sdjwt
 import _defs_status
 import _defs_trust
@@ -42,6 +43,7 @@ DEFINITIONS = (
     _defs_led,
     _defs_report,
     _defs_sdjwt,
+    _defs_report_sdjwt,
 )
 
 

@@ -19,12 +19,18 @@ __all__ = ["report_files", "verify_files"]
 
 
 def verify_files(files: dict[str, bytes]) -> VerificationResult:
-    """Verify a case from its files (``input.json``, ``expected.json``, ``environment.json``)."""
+    """Verify a case from its files (``input.json`` or ``input.sdjwt``, ``expected.json``,
+    ``environment.json``)."""
     expected = json.loads(files["expected.json"])
     options = expected["options"]
     environment: dict[str, Any] = json.loads(files.get("environment.json", b"{}"))
     verifier = verifier_of(options, environment)
     now = datetime.fromisoformat(options["now"].replace("Z", "+00:00"))
+    if "input.sdjwt" in files:  # an SD-JWT VC, with a KB-JWT when challenge/domain are set
+        text = files["input.sdjwt"]
+        return verifier.verify(
+            text, challenge=options["challenge"], domain=options["domain"], now=now
+        )
     return verifier.verify_credential(files["input.json"], now=now)
 
 

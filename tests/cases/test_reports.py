@@ -161,3 +161,22 @@ def test_glossary_explains_only_terms_that_occur(lang: str) -> None:
     for name in REPORTS:
         for line in _report(name, lang).glossary:
             assert line.text == texts(lang)["glossary"][line.term]
+
+
+def test_an_led_sd_jwt_vc_reads_like_its_w3c_rendition() -> None:
+    """Fully disclosed, the SD-JWT VC of the ASO diploma shows the W3C report's facts and
+    labels (the issuer is named by ``iss``, the holder's key is ``cnf``)."""
+    for lang in ("en", "nl"):
+        w3c = _fields(_report("report-qualification-aso", lang))
+        sd = _fields(_report("report-sdjwt-qualification-full", lang))
+        same = set(w3c) - {"issuer", "holder_key"}
+        assert {k: sd.get(k) for k in same} == {k: w3c[k] for k in same}
+
+
+def test_an_led_sd_jwt_presentation_shows_only_what_was_disclosed() -> None:
+    partial = _fields(_report("report-sdjwt-qualification-partial", "en"))
+    assert "birth_date" not in partial and "level" not in partial
+    assert partial["awarded"] == texts("en")["dates"]["not_disclosed"]
+    withheld = render_report(_report("report-sdjwt-special-needs-withheld", "en"))
+    for value in ("OV1", "OV2", "OV3", "OV4", "Buitengewoon", "BuSO", "Bu.S.O"):
+        assert value not in withheld
