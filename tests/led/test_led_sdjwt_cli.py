@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,10 @@ from led_support import LED_NOW, SAMPLES
 from vc_led import VerificationPolicy, Verifier
 from vc_led.cli import main
 from vc_led.jose import jwk_of_public
-from vc_led.keys import load_key_file
+from vc_led.keys import KeyPair, KeyType, load_key_file
 from vc_led.led import load_geef_bewijs
 from vc_led.sdjwt import decode_sd_jwt
+from vc_led.x509 import issue_leaf, make_root_ca, pem_of
 
 KEYS = ROOT / "tests" / "cases" / "_keys"
 ISSUER_FILE, WALLET_FILE = KEYS / "p256.json", KEYS / "ed25519-other.json"
@@ -100,3 +102,29 @@ def test_cli_round_trip_issue_present_verify(
     assert code == 0, report
     assert "An Peeters" in report and "not disclosed by the holder" in report
     assert "1990-05-01" not in report
+
+
+def test_issue_with_an_x5c_chain_verifies_against_its_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """HAIP: the issuer's chain in x5c, iss a SAN URI of the leaf, the root as the anchor."""
+    iss, issuer = "https://led.example.be", load_key_file(ISSUER_FILE)
+    root_key = KeyPair.generate(KeyType.P256)
+    start, end = LED_NOW - timedelta(days=30), LED_NOW + timedelta(days=3650)
+    root = make_root_ca(name="LED test root", key=root_key, not_before=start, not_after=end)
+    leaf = issue_leaf(
+        ca=root, ca_key=root_key, subject_key=issuer.public, name="LED registry",
+        not_before=start, not_after=end, uri=iss,
+    )  # fmt: skip
+    (tmp_path / "chain.pem").write_bytes(pem_of([leaf, root]))
+    (tmp_path / "root.pem").write_bytes(pem_of([root]))
+    args = ["--issuer", iss, "--x5c", str(tmp_path / "chain.pem")]
+    assert _issue(tmp_path / "out", *args) == 0
+    capsys.readouterr()
+    first = sorted((tmp_path / "out").iterdir())[0]
+    assert len(decode_sd_jwt(first.read_text())[0]["x5c"]) == 1  # the root is left out
+    verify = ["verify", "--trust-issuer", iss, "--x5c-anchor", str(tmp_path / "root.pem")]
+    code = main([*verify, *WHEN, str(first)])
+    assert code == 0, capsys.readouterr().out
+    bad = ["issue", "--key", str(ISSUER_FILE), "--magda", str(ONE_HOLDER), *HOLDER_ARGS]
+    assert main([*bad, "--out", str(tmp_path / "w3c"), "--x5c", str(tmp_path / "chain.pem")]) == 2

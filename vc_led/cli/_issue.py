@@ -11,6 +11,12 @@ The holder options (``--given-name``, ``--family-name``, ``--birth-date``, ``--h
 describe one person, so the input must hold the records of one holder: an input with records
 of several holders (by INSZ) is refused before anything is written (exit 2); split it per
 holder. Before issue 11 one name was silently applied to every holder's records.
+
+``--format dc+sd-jwt`` issues the SD-JWT VC rendition instead
+(:func:`vc_led.led.issuing_sdjwt.issue_sd_jwt_credential`): ``<n>-<profile>-<uuid>.sd-jwt``
+files holding the compact SD-JWT VC, bound to ``--holder-key`` (a key file or a public JWK;
+without it, to the key of a ``did:key`` ``--holder-did``; else unbound), with ``--issuer`` as
+``iss`` (default: the key's controller) and ``--x5c CHAIN.pem`` as the ``x5c`` header.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from ..led.formats.imported import ImportedRecord
 from ..led.issuing import issue_credential
 from ..led.issuing_sdjwt import issue_sd_jwt_credential
 from ..led.profiles import RecordNotIssuableError
+from ..x509 import load_pem_chain, x5c_of
 from ._io import UsageError, err, parse_when
 
 __all__ = ["register"]
@@ -70,6 +77,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="KEY.json",
         help="dc+sd-jwt: the holder's key (key file or public JWK), bound as cnf "
         "(default: the key of a did:key --holder-did)",
+    )
+    p.add_argument(
+        "--x5c",
+        metavar="CHAIN.pem",
+        help="dc+sd-jwt: the issuer's certificate chain (PEM, leaf first) for the x5c header "
+        "(HAIP); --issuer must then be a SAN URI of the leaf",
     )
     p.add_argument("--out", required=True, metavar="DIR", help="directory for the credentials")
     p.set_defaults(handler=run)
@@ -137,6 +150,22 @@ def _holder_key(args: argparse.Namespace) -> PublicKey | None:
         raise UsageError(f"--holder-key: cannot read {args.holder_key}: {exc}") from None
 
 
+def _x5c(args: argparse.Namespace) -> list[str]:
+    """The ``x5c`` header of ``--x5c`` (empty without it).
+
+    Raises:
+        UsageError: an unreadable chain, or ``--x5c`` without ``--format dc+sd-jwt``.
+    """
+    if args.x5c is None:
+        return []
+    if args.format != "dc+sd-jwt":
+        raise UsageError("--x5c is the SD-JWT VC header: use it with --format dc+sd-jwt")
+    try:
+        return x5c_of(load_pem_chain(args.x5c))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--x5c {args.x5c}: {exc}") from None
+
+
 def _write_atomically(directory: Path, name: str, document: dict[str, Any] | str) -> Path:
     if isinstance(document, str):
         data = document.encode("utf-8")
@@ -166,6 +195,7 @@ def _issue_one(
             issuer_key=key,
             issuer=args.issuer or key.controller,
             holder_key=args.cnf_key,
+            x5c=args.x5c_chain,
             now=args.moment,
         )
         return _write_atomically(
@@ -206,6 +236,7 @@ def run(args: argparse.Namespace) -> int:
         if args.holder_key is not None and args.format != "dc+sd-jwt":
             raise UsageError("--holder-key binds an SD-JWT VC: use it with --format dc+sd-jwt")
         args.cnf_key = _holder_key(args) if args.format == "dc+sd-jwt" else None
+        args.x5c_chain = _x5c(args)
         args.moment = parse_when(args.now, "--now")
         args.out_dir = Path(args.out)
         args.out_dir.mkdir(parents=True, exist_ok=True)
