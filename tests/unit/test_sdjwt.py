@@ -110,10 +110,15 @@ def test_present_only_chosen_claims_with_kb_jwt():
     assert result.check("holder_binding").details["binding"] == "holder_key"
 
 
-def test_present_parent_only_and_unknown_path():
+def test_present_a_parent_discloses_what_is_inside_it_and_unknown_path():
+    """Disclosing ``qualification`` shows the whole qualification (it showed ``{"level": 6}``,
+    an object emptied of its disclosable members, before)."""
     shown = present_sd_jwt(issue(), disclose=["qualification"])
     doc = verify(shown).document
-    assert doc["qualification"] == {"level": 6}
+    assert doc["qualification"] == CLAIMS["qualification"]
+    assert doc["competences"] == [] and "birth_date" not in doc  # elements stay hidden
+    every = verify(present_sd_jwt(issue(), disclose=["competences"])).document
+    assert every["competences"] == CLAIMS["competences"]
     with pytest.raises(ValueError):
         present_sd_jwt(issue(), disclose=["nope.x"])
     with pytest.raises(ValueError):
@@ -395,3 +400,18 @@ def test_deeply_nested_parts_are_refused_not_crashing():
     assert result.check("holder_binding").code is ErrorCode.HOLDER_BINDING_KB_JWT_INVALID
     with pytest.raises(ValueError):
         decode_sd_jwt("~".join([jwt, bomb, *rest]))
+
+
+def test_a_wildcard_path_reaches_a_member_of_every_element():
+    """``("courses", None, "title")`` makes each element's title disclosable (it was accepted
+    and silently left in the clear before)."""
+    claims = {"courses": [{"title": "A", "hours": 1}, {"title": "B", "hours": 2}]}
+    sd = issue(claims=claims, disclosable=[("courses", None, "title")], decoys=0)
+    _, payload, disclosures = decode_sd_jwt(sd)
+    assert [e["hours"] for e in payload["courses"]] == [1, 2]
+    assert all("title" not in e and len(e["_sd"]) == 1 for e in payload["courses"])
+    assert sorted(d[2] for d in disclosures) == ["A", "B"]
+    shown = verify(present_sd_jwt(sd, disclose=["courses[1].title"])).document
+    assert shown["courses"] == [{"hours": 1}, {"title": "B", "hours": 2}]
+    with pytest.raises(ValueError, match="names no claim"):
+        issue(claims=claims, disclosable=[("courses", None, "grade")])

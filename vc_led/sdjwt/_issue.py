@@ -113,11 +113,13 @@ def _check_paths(claims: Mapping[str, Any], disclosable: Iterable[ClaimPath]) ->
 
 
 def _exists(value: Any, path: ClaimPath) -> bool:
-    for step in path:
+    """Whether ``path`` names a claim (``None``: in at least one element of the array)."""
+    for at, step in enumerate(path):
         if isinstance(step, str) and isinstance(value, Mapping) and step in value:
             value = value[step]
         elif step is None and isinstance(value, list):
-            return True
+            rest = path[at + 1 :]
+            return bool(value) and (not rest or any(_exists(item, rest) for item in value))
         elif type(step) is int and isinstance(value, list) and 0 <= step < len(value):
             value = value[step]
         else:
@@ -125,14 +127,25 @@ def _exists(value: Any, path: ClaimPath) -> bool:
     return True
 
 
+def _matches(pattern: ClaimPath, path: ClaimPath) -> bool:
+    """``pattern`` names ``path`` (``None`` in the pattern stands for any array index)."""
+    return len(pattern) == len(path) and all(
+        a == b or (a is None and type(b) is int) for a, b in zip(pattern, path, strict=True)
+    )
+
+
 class _Builder:
     def __init__(
         self, paths: set[ClaimPath], decoys: int | None, rng: Callable[[int], bytes]
     ) -> None:
         self.paths = paths
+        self.wildcards = [p for p in paths if None in p]
         self.decoys = decoys
         self.rng = rng
         self.disclosures: list[str] = []
+
+    def _selected(self, path: ClaimPath) -> bool:
+        return path in self.paths or any(_matches(p, path) for p in self.wildcards)
 
     def _salt(self) -> str:
         return b64url_encode(self.rng(SALT_BYTES))
@@ -149,7 +162,7 @@ class _Builder:
             out: list[Any] = []
             for index, item in enumerate(value):
                 inner = self.value(item, (*path, index))
-                if (*path, index) in self.paths or (*path, None) in self.paths:
+                if self._selected((*path, index)):
                     out.append({ARRAY_KEY: self._disclose(None, inner)})
                 else:
                     out.append(inner)
@@ -161,7 +174,7 @@ class _Builder:
         digests: list[str] = []
         for name, item in value.items():
             inner = self.value(item, (*path, name))
-            if (*path, name) in self.paths:
+            if self._selected((*path, name)):
                 digests.append(self._disclose(name, inner))
             else:
                 out[name] = inner

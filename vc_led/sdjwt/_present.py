@@ -1,8 +1,9 @@
 """The holder's side of an SD-JWT (RFC 9901 §4.3, §7.2): choose what to disclose, bind it.
 
 ``present_sd_jwt`` keeps only the disclosures the chosen claim paths need (a nested claim
-needs its parents' disclosures too) and, with the holder's key, appends a Key Binding JWT
-(``typ: kb+jwt``; ``aud``, ``nonce``, ``iat``, ``sd_hash`` over the presented SD-JWT).
+needs its parents' disclosures too; a claim discloses what is nested inside it) and, with the
+holder's key, appends a Key Binding JWT (``typ: kb+jwt``; ``aud``, ``nonce``, ``iat``,
+``sd_hash`` over the presented SD-JWT).
 """
 
 from __future__ import annotations
@@ -86,6 +87,14 @@ def _expand(path: tuple[str | int | None, ...], claims: Any) -> list[Path]:
     return [p for p, _ in found]
 
 
+def _needed(path: Path, digests: dict[Path, str]) -> set[str]:
+    """The digests disclosing ``path``: its parents' (to reach it) and every one nested
+    inside it (disclosing ``qualification`` discloses the whole qualification)."""
+    parents = {digests[path[:end]] for end in range(1, len(path) + 1) if path[:end] in digests}
+    inside = {d for p, d in digests.items() if p[: len(path)] == path}
+    return parents | inside
+
+
 def present_sd_jwt(
     sd_jwt: str,
     *,
@@ -101,7 +110,8 @@ def present_sd_jwt(
         sd_jwt: the SD-JWT VC as issued (``~``-terminated, no KB-JWT).
         disclose: claim paths in dotted form (``birth_date``, ``qualification.title``,
             ``competences[0]``, ``competences[*]``). A nested claim brings the disclosures of
-            its parents; a claim that is always visible needs none.
+            its parents, and a claim brings every disclosure nested inside it (``qualification``
+            discloses the whole qualification); a claim that is always visible needs none.
         holder_key: the key ``cnf.jwk`` names; with it a KB-JWT is appended.
         aud: the verifier (KB-JWT ``aud``; required with ``holder_key``).
         nonce: the verifier's nonce (KB-JWT ``nonce``; required with ``holder_key``).
@@ -129,10 +139,7 @@ def present_sd_jwt(
         if not concrete:
             raise ValueError(f"the credential has no claim {dotted!r}")
         for path in concrete:
-            for end in range(1, len(path) + 1):
-                digest = done.paths.get(path[:end])
-                if digest is not None:
-                    wanted.add(digest)
+            wanted.update(_needed(path, done.paths))
     kept = [d.encoded for d in done.disclosures.values() if d.digest in wanted]
     presented = "~".join([parts.jwt, *kept, ""])
     if holder_key is None:
