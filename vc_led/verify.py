@@ -127,7 +127,8 @@ class Verifier:
     ) -> Verifier:
         """A verifier that needs no network: keys from the bundle's DID documents, the issuer
         check from its trust list, the status check from its status list snapshots (as fresh as
-        the bundle; ``policy.max_status_age`` or the bundle's recommended maximum age).
+        the bundle; ``policy.max_status_age`` or the bundle's recommended maximum age); for
+        SD-JWT VCs its X.509 anchors, issuer metadata keys and Status List Tokens.
 
         Args:
             bundle: a bundle checked by :meth:`TrustBundle.load`.
@@ -137,9 +138,13 @@ class Verifier:
             status_provider: decides ``status`` (default: the bundle's snapshots).
             scope_extractor: reads the claims the registry checks.
             formats: the input formats (default: :data:`vc_led._formats.DEFAULT_FORMATS`).
-            x509_anchors: trusted X.509 roots for SD-JWT VC ``x5c`` chains.
-            issuer_keys: public keys trusted per SD-JWT VC ``iss``.
-            token_status: the Token Status List provider for SD-JWT VCs.
+            x509_anchors: trusted X.509 roots for SD-JWT VC ``x5c`` chains (default: the
+                bundle's ``x509TrustAnchors``; none when it has none).
+            issuer_keys: public keys trusted per SD-JWT VC ``iss`` (default: the bundle's
+                ``jwtVcIssuerMetadata`` keys).
+            token_status: the Token Status List provider for SD-JWT VCs (default: the
+                bundle's Status List Tokens, as fresh as the bundle:
+                ``policy.max_status_age`` or its recommended maximum age).
 
         Returns:
             The verifier.
@@ -160,9 +165,13 @@ class Verifier:
             trust=bundle.registry,
             scope_extractor=scope_extractor,
             formats=formats,
-            x509_anchors=x509_anchors,
-            issuer_keys=issuer_keys,
-            token_status=token_status,
+            x509_anchors=x509_anchors if x509_anchors is not None else bundle.x509_anchors or None,
+            issuer_keys=dict(bundle.issuer_keys) if issuer_keys is None else issuer_keys,
+            token_status=(
+                bundle.token_status_provider(max_age=policy.max_status_age)
+                if token_status is None
+                else token_status
+            ),
         )
         verifier.bundle = bundle
         return verifier

@@ -9,6 +9,13 @@ The LED registry signs a ``LedTrustBundleCredential`` (a VC 2.0 credential, voca
 - ``registryKeyChain``: the registry's key-rotation links (:class:`KeyLink`);
 - ``recommendedMaxAge``: how old a verifier should let it get (``validFrom`` is its creation).
 
+Format 2 (``bundleFormat: "2"``, vocabulary ``https://w3id.org/vc-led/bundle/v2`` listed after
+v1; written only when one of them is present) adds, for SD-JWT VCs (issue 12):
+
+- ``x509TrustAnchors``: the registry's X.509 trust anchors (base64 DER) for ``x5c`` chains;
+- ``tokenStatusLists``: Status List Tokens (``statuslist+jwt``), next to the W3C snapshots;
+- ``jwtVcIssuerMetadata``: JWT VC Issuer Metadata (``issuer``, inline ``jwks``).
+
 A verifier pins the registry key and loads the bundle with :meth:`TrustBundle.load`, which
 refuses (:class:`BundleError`, stable :class:`BundleErrorCode`) a bundle that is malformed, of
 another format, altered, signed by another key, signed by a retired key, or too old. Then
@@ -33,15 +40,24 @@ from ._demo import (
     insecure_demo_registry_key,
 )
 from ._errors import BundleError, BundleErrorCode
-from ._format import BUNDLE_CONTEXT, BUNDLE_FORMAT, BUNDLE_TYPE, DEFAULT_MAX_AGE
+from ._format import (
+    BUNDLE_CONTEXT,
+    BUNDLE_CONTEXT_V2,
+    BUNDLE_FORMAT,
+    BUNDLE_FORMAT_V2,
+    BUNDLE_TYPE,
+    DEFAULT_MAX_AGE,
+)
 from ._model import TrustBundle
 from ._pinfile import PIN_FILE_NAME, add_pin, default_pin_file, read_pin_file
 from ._state import TrustRecord, TrustState
-from ._status import BundleStatusProvider
+from ._status import BundleStatusProvider, BundleTokenStatusProvider
 
 __all__ = [
     "BUNDLE_CONTEXT",
+    "BUNDLE_CONTEXT_V2",
     "BUNDLE_FORMAT",
+    "BUNDLE_FORMAT_V2",
     "BUNDLE_TYPE",
     "DEFAULT_MAX_AGE",
     "DEMO_REGISTRY_DID",
@@ -51,6 +67,7 @@ __all__ = [
     "BundleError",
     "BundleErrorCode",
     "BundleStatusProvider",
+    "BundleTokenStatusProvider",
     "KeyLink",
     "TrustBundle",
     "TrustRecord",

@@ -12,7 +12,9 @@ from ._errors import BundleError, BundleErrorCode
 
 __all__ = [
     "BUNDLE_CONTEXT",
+    "BUNDLE_CONTEXT_V2",
     "BUNDLE_FORMAT",
+    "BUNDLE_FORMAT_V2",
     "BUNDLE_LIMITS",
     "BUNDLE_SUBJECT_TYPE",
     "BUNDLE_TYPE",
@@ -27,8 +29,13 @@ __all__ = [
 BUNDLE_CONTEXT = "https://w3id.org/vc-led/bundle/v1"
 BUNDLE_TYPE = "LedTrustBundleCredential"
 BUNDLE_SUBJECT_TYPE = "LedTrustBundle"
-#: The payload format this version writes and reads.
+#: The terms format 2 adds (X.509 anchors, Token Status List tokens, JWT VC issuer metadata),
+#: listed after :data:`BUNDLE_CONTEXT`.
+BUNDLE_CONTEXT_V2 = "https://w3id.org/vc-led/bundle/v2"
+#: The payload format of a bundle without the SD-JWT VC members (what older versions read).
 BUNDLE_FORMAT = "1"
+#: The payload format of a bundle with any of them (written only then; both are read).
+BUNDLE_FORMAT_V2 = "2"
 #: The recommended maximum age a bundle carries unless its maker says otherwise.
 DEFAULT_MAX_AGE = timedelta(days=7)
 #: Most DID documents, and most status lists, in one bundle.

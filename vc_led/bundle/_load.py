@@ -23,7 +23,9 @@ from ._chain import reachable_keys, read_chain
 from ._errors import BundleError, BundleErrorCode
 from ._format import (
     BUNDLE_CONTEXT,
+    BUNDLE_CONTEXT_V2,
     BUNDLE_FORMAT,
+    BUNDLE_FORMAT_V2,
     BUNDLE_LIMITS,
     BUNDLE_SUBJECT_TYPE,
     BUNDLE_TYPE,
@@ -31,6 +33,7 @@ from ._format import (
     keyed_by_id,
     parse_duration,
 )
+from ._jose import ANCHORS, METADATA, TOKENS, read_anchors, read_metadata, read_tokens
 from ._state import TrustRecord, TrustState, merge_chains
 
 __all__ = ["read_bundle"]
@@ -65,11 +68,19 @@ def _subject(doc: Mapping[str, Any]) -> Mapping[str, Any]:
     if not isinstance(subject, Mapping) or BUNDLE_SUBJECT_TYPE not in _types(subject.get("type")):
         raise BundleError(C.WRONG_FORMAT, f"the bundle's subject is not a {BUNDLE_SUBJECT_TYPE}")
     found = subject.get("bundleFormat")
-    if found != BUNDLE_FORMAT:
+    if found not in (BUNDLE_FORMAT, BUNDLE_FORMAT_V2):
         raise BundleError(
             C.WRONG_FORMAT,
             "the bundle's format is not one this version of vc-led reads",
-            {"format": str(found)[:20], "supported": BUNDLE_FORMAT},
+            {"format": str(found)[:20], "supported": f"{BUNDLE_FORMAT}, {BUNDLE_FORMAT_V2}"},
+        )
+    extended = [m for m in (ANCHORS, TOKENS, METADATA) if m in subject]
+    if extended and (found != BUNDLE_FORMAT_V2 or BUNDLE_CONTEXT_V2 not in contexts):
+        # without the v2 vocabulary the proof would not cover these members
+        raise BundleError(
+            C.WRONG_FORMAT,
+            f"{extended[0]} needs bundle format {BUNDLE_FORMAT_V2} and its context",
+            {"member": extended[0], "context": BUNDLE_CONTEXT_V2},
         )
     if not isinstance(doc.get("issuer"), str):
         raise BundleError(C.WRONG_FORMAT, "the bundle's issuer must be the registry's DID")
@@ -251,6 +262,9 @@ def read_bundle(
         raise BundleError(C.CONTENT_INVALID, f"the bundle's trust list: {exc}") from None
     lists = keyed_by_id(subject.get("statusListCredentials", []), "statusListCredentials")
     return {
+        "x509_anchors": read_anchors(subject.get(ANCHORS)),
+        "status_list_tokens": read_tokens(subject.get(TOKENS)),
+        "issuer_keys": read_metadata(subject.get(METADATA)),
         "registry": registry,
         "registry_did": registry_did,
         "did_documents": documents,

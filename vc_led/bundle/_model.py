@@ -7,10 +7,12 @@ import json
 import logging
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
+
+from cryptography import x509
 
 from .._engine import Engine
 from .._time import format_datetime, utcnow
@@ -25,16 +27,26 @@ from ._chain import KeyLink
 from ._demo import INSECURE_DEMO_PINS
 from ._format import (
     BUNDLE_CONTEXT,
+    BUNDLE_CONTEXT_V2,
     BUNDLE_FORMAT,
+    BUNDLE_FORMAT_V2,
     BUNDLE_SUBJECT_TYPE,
     BUNDLE_TYPE,
     DEFAULT_MAX_AGE,
     format_duration,
     unique_documents,
 )
+from ._jose import (
+    ANCHORS,
+    METADATA,
+    TOKENS,
+    anchors_member,
+    metadata_member,
+    tokens_member,
+)
 from ._load import read_bundle
 from ._state import TrustState
-from ._status import BundleStatusProvider
+from ._status import BundleStatusProvider, BundleTokenStatusProvider
 
 __all__ = ["TrustBundle"]
 
@@ -61,6 +73,12 @@ class TrustBundle:
         signing_key: the ``publicKeyMultibase`` of the key that signed it.
         chained: whether that key was reached through the rotation chain rather than pinned.
         document: the signed bundle credential (write it with :meth:`to_json`).
+        x509_anchors: the registry's X.509 trust anchors for SD-JWT VC ``x5c`` chains
+            (``x509TrustAnchors``; format 2).
+        status_list_tokens: list URI (``sub``) -> Status List Token (``statuslist+jwt``)
+            snapshots (``tokenStatusLists``; format 2).
+        issuer_keys: SD-JWT VC ``iss`` -> its public keys, from JWT VC Issuer Metadata
+            (``jwtVcIssuerMetadata``; format 2).
     """
 
     registry: TrustRegistry
@@ -73,10 +91,17 @@ class TrustBundle:
     signing_key: str
     chained: bool = False
     document: Mapping[str, Any]
+    x509_anchors: tuple[x509.Certificate, ...] = ()
+    status_list_tokens: Mapping[str, str] = field(default_factory=dict)
+    issuer_keys: Mapping[str, tuple[PublicKey, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "did_documents", MappingProxyType(dict(self.did_documents)))
         object.__setattr__(self, "status_lists", MappingProxyType(dict(self.status_lists)))
+        tokens, keys = dict(self.status_list_tokens), dict(self.issuer_keys)
+        object.__setattr__(self, "status_list_tokens", MappingProxyType(tokens))
+        object.__setattr__(self, "issuer_keys", MappingProxyType(keys))
+        object.__setattr__(self, "x509_anchors", tuple(self.x509_anchors))
 
     @classmethod
     def load(
@@ -147,6 +172,9 @@ class TrustBundle:
         max_age: timedelta = DEFAULT_MAX_AGE,
         key_chain: Iterable[KeyLink] = (),
         bundle_id: str | None = None,
+        x509_anchors: Iterable[x509.Certificate] = (),
+        status_list_tokens: Iterable[str | bytes] = (),
+        issuer_metadata: Iterable[Mapping[str, Any]] = (),
     ) -> TrustBundle:
         """Make and sign a bundle (the registry's side).
 
@@ -161,6 +189,13 @@ class TrustBundle:
             max_age: the recommended maximum age verifiers should accept.
             key_chain: the registry's key-rotation links, oldest first.
             bundle_id: the bundle's ``id`` (default: a fresh ``urn:uuid:``).
+            x509_anchors: the registry's X.509 trust anchors (root certificates) for SD-JWT
+                VC ``x5c`` chains.
+            status_list_tokens: Status List Tokens (``statuslist+jwt``), one per list URI;
+                sign them to outlive the bundle (an expired ``exp`` is ``status.stale``).
+            issuer_metadata: JWT VC Issuer Metadata documents (``issuer``, inline ``jwks``).
+                With any of these three the bundle is format 2 (vocabulary
+                :data:`BUNDLE_CONTEXT_V2`); without, format 1 as before.
 
         Returns:
             The signed, checked bundle.
@@ -175,7 +210,7 @@ class TrustBundle:
         documents = unique_documents(did_documents, "did_documents")
         if did not in documents and did.startswith("did:web:"):
             documents[did] = did_web_document(did, keys=[registry_key.public])
-        subject = {
+        subject: dict[str, Any] = {
             "type": BUNDLE_SUBJECT_TYPE,
             "bundleFormat": BUNDLE_FORMAT,
             "recommendedMaxAge": format_duration(max_age),
@@ -184,8 +219,16 @@ class TrustBundle:
             "statusListCredentials": list(unique_documents(status_lists, "status_lists").values()),
             "registryKeyChain": [link.to_dict() for link in key_chain],
         }
+        extra: dict[str, Any] = {
+            ANCHORS: anchors_member(x509_anchors),
+            TOKENS: tokens_member(status_list_tokens),
+            METADATA: metadata_member(issuer_metadata),
+        }
+        extra = {name: value for name, value in extra.items() if value}
+        contexts = [V2_CONTEXT, BUNDLE_CONTEXT, *([BUNDLE_CONTEXT_V2] if extra else [])]
+        subject |= extra | ({"bundleFormat": BUNDLE_FORMAT_V2} if extra else {})
         unsigned = {
-            "@context": [V2_CONTEXT, BUNDLE_CONTEXT],
+            "@context": contexts,
             "id": bundle_id or f"urn:uuid:{uuid.uuid4()}",
             "type": ["VerifiableCredential", BUNDLE_TYPE],
             "issuer": did,
@@ -234,4 +277,27 @@ class TrustBundle:
         policy = StatusPolicy(max_age=max_age or self.max_age)
         return BundleStatusProvider(
             self.status_lists, verifier=self.list_verifier(), policy=policy, as_of=self.created
+        )
+
+    def token_status_provider(
+        self, *, max_age: timedelta | None = None
+    ) -> BundleTokenStatusProvider:
+        """A Token Status List provider over the bundle's Status List Tokens, fully offline,
+        with the same freshness rule as :meth:`status_provider`.
+
+        Args:
+            max_age: the oldest status information accepted (default: the bundle's
+                recommended maximum age), counted from the later of a token's ``iat`` and
+                the bundle's creation.
+
+        Returns:
+            The provider (tokens verified against the bundle's anchors, else its issuer keys).
+        """
+        keys = [k for group in self.issuer_keys.values() for k in group]
+        return BundleTokenStatusProvider(
+            self.status_list_tokens.values(),
+            anchors=self.x509_anchors,
+            keys=keys,
+            max_age=max_age or self.max_age,
+            as_of=self.created,
         )
