@@ -35,8 +35,17 @@ __all__ = ["refresh_token_status_lists", "token_status_list_document"]
 log = logging.getLogger("issuer")
 
 
-def token_status_list_document(registry: Registry, *, list_id: int) -> Published | None:
+def token_status_list_document(
+    registry: Registry, *, list_id: int, validity: timedelta | None = None
+) -> Published | None:
     """The signed Status List Token of a Token Status List (signed anew when needed).
+
+    Args:
+        registry: the registry.
+        list_id: the list.
+        validity: ``exp`` - ``iat`` (default ``VCLED_STATUS_VALIDITY_HOURS``). Another validity
+            is another signed copy, kept apart: the trust bundle's snapshots outlive the
+            bundle, while the published token stays short-lived.
 
     Returns:
         The token (compact JWS bytes), or None for an unknown list.
@@ -73,11 +82,14 @@ def token_status_list_document(registry: Registry, *, list_id: int) -> Published
         raise KeyCustodyError("the registry has no current signing key") from None
     chain = issuing_chain(settings, key_id=signer.id, public=signer.public, now=registry.now())
     fingerprint = hashlib.sha256("".join(x5c_of(chain)).encode()).hexdigest()[:16]
+    published = timedelta(hours=settings.status_validity_hours)
+    lifetime = validity or published
+    key = f"tsl:{list_id}"
     spec = PublishSpec(
-        key=f"tsl:{list_id}",
+        key=key if lifetime == published else f"{key}:{int(lifetime.total_seconds())}s",
         source=f"v{version}:{fingerprint}",
         ttl=timedelta(seconds=ttl),
-        validity=timedelta(hours=settings.status_validity_hours),
+        validity=lifetime,
         sign=sign,
     )
     return publish(registry, spec)

@@ -2,7 +2,13 @@
 from the database — the trust list, the DID documents of the registry and of every issuer
 whose keys the registry holds (``did:web``; retired keys kept), a
 snapshot of every status list and the registry's key-rotation chain — for verifiers that
-work offline (``vc-led bundle fetch``, ``Verifier.from_bundle``).
+work offline (``vc-led bundle fetch``, ``Verifier.from_bundle``). For SD-JWT VCs (bundle
+format 2) it adds the registry's X.509 trust anchors (``keys.x509.trust_anchors``)
+and a snapshot of every Token Status List (a ``statuslist+jwt`` token with ``x5c``, valid as
+long as the status list snapshots). Without an X.509 chain (production without
+``VCLED_X509_CHAIN``) neither is there and the bundle stays format 1. The JWT VC Issuer
+Metadata keys are left out on purpose: keys given for an ``iss`` win over its ``x5c`` chain
+and carry no validity window, so every retired issuing key would keep verifying.
 
 It is signed anew when anything in it changed (a status list, the registry, a key) or half its
 recommended maximum age (``VCLED_TRUST_BUNDLE_MAX_AGE_DAYS``) has passed. Its status list
@@ -18,11 +24,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, cast
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+
 from vc_led.bundle import KeyLink, TrustBundle, link_registry_key
+from vc_led.errors import ConfigurationError
 from vc_led.keys import KeyPair, decode_multikey
 from vc_led.trust import registry_to_json
 
@@ -30,11 +41,15 @@ from ..context import Registry
 from ..errors import KeyCustodyError, NotFoundError
 from ..keys import keyring
 from ..keys.custody import Signer
-from ..models import KeyRecord, StatusList
+from ..keys.x509 import trust_anchors
+from ..models import KeyRecord, StatusList, TokenStatusList
 from . import Published, PublishSpec, publish, status_list_document
+from .token_status import token_status_list_document
 from .trust_store import load_trust_registry
 
 __all__ = ["SNAPSHOT_LIFETIMES", "trust_bundle_document", "trust_bundle_url"]
+
+log = logging.getLogger("issuer")
 
 #: A snapshot's validity in bundle maximum ages: renewed at half of it, a snapshot always has at
 #: least one bundle maximum age left when a bundle takes it.
@@ -65,6 +80,7 @@ def trust_bundle_document(registry: Registry) -> Published:
         ]
         keys = keyring.keys_of(session, controller=registry.did)
         list_ids = [i for i in session.exec(select(StatusList.id).order_by(col(StatusList.id)))]
+        token_ids = list(session.exec(select(TokenStatusList.id).order_by(col(TokenStatusList.id))))
     max_age = timedelta(days=registry.settings.trust_bundle_max_age_days)
     lists = [
         status_list_document(registry, list_id=i, validity=SNAPSHOT_LIFETIMES * max_age)
@@ -72,10 +88,12 @@ def trust_bundle_document(registry: Registry) -> Published:
         if i is not None
     ]
     snapshots = [json.loads(p.body) for p in lists if p is not None]
+    anchors, tokens = _sd_jwt_members(registry, token_ids, SNAPSHOT_LIFETIMES * max_age)
     chain = _key_chain(registry, keys)
     digest = hashlib.sha256(registry_to_json(trust).encode())
     documents = [did_document, *issuer_documents]
     parts = [*(json.dumps(d, sort_keys=True) for d in documents), *(p.etag for p in lists if p)]
+    parts += [*(a.fingerprint(hashes.SHA256()).hex() for a in anchors), *tokens]
     for part in parts:
         digest.update(part.encode())
 
@@ -89,6 +107,8 @@ def trust_bundle_document(registry: Registry) -> Published:
             max_age=max_age,
             key_chain=chain,
             bundle_id=trust_bundle_url(registry),
+            x509_anchors=anchors,
+            status_list_tokens=tokens,
         )
         return dict(bundle.document)
 
@@ -100,6 +120,24 @@ def trust_bundle_document(registry: Registry) -> Published:
         sign=sign,
     )
     return publish(registry, spec)
+
+
+def _sd_jwt_members(
+    registry: Registry, token_ids: list[int | None], validity: timedelta
+) -> tuple[list[x509.Certificate], list[str]]:
+    """The X.509 trust anchors and the Token Status List snapshots (valid ``validity``), or
+    none of either when the registry has no X.509 chain (logged)."""
+    try:
+        anchors = trust_anchors(registry.settings, now=registry.now())
+        published = [
+            token_status_list_document(registry, list_id=i, validity=validity)
+            for i in token_ids
+            if i is not None
+        ]
+    except ConfigurationError as exc:
+        log.warning("trust bundle without X.509 anchors and Token Status Lists: %s", exc)
+        return [], []
+    return anchors, [p.body.decode() for p in published if p is not None]
 
 
 def _key_chain(registry: Registry, keys: list[KeyRecord]) -> list[KeyLink]:
