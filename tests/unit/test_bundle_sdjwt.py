@@ -21,7 +21,7 @@ from vc_led.keys import KeyPair, KeyType
 from vc_led.results import CheckStatus, ErrorCode
 from vc_led.sdjwt import issue_sd_jwt_vc
 from vc_led.status.token_status_list import build_status_list_token
-from vc_led.x509 import issue_leaf, make_root_ca, x5c_of
+from vc_led.x509 import issue_leaf, make_root_ca, pem_of, x5c_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "verifier"))
 from _world import World, build_world
@@ -246,3 +246,31 @@ def test_cli_verify_an_sd_jwt_vc_offline_from_the_bundle(setup, bundle_text, tmp
     assert main([*args, "--json", str(credential)]) == 1
     report = json.loads(capsys.readouterr().out)
     assert "status.revoked" in json.dumps(report)
+
+
+def test_cli_bundle_create_with_anchors_and_tokens(setup, tmp_path, capsys):
+    world, files = setup.world, []
+    (tmp_path / "registry.json").write_text(world.registry.to_json())
+    world.registry_key.save(tmp_path / "key.json")
+    for number, document in enumerate(world.did_documents):
+        (tmp_path / f"did{number}.json").write_text(json.dumps(document))
+        files += ["--did-document", str(tmp_path / f"did{number}.json")]
+    (tmp_path / "ca.pem").write_bytes(pem_of([setup.ca]))
+    (tmp_path / "list.jwt").write_text(setup.token + "\n")
+    out = tmp_path / "bundle.json"
+    code = main([
+        "bundle", "create", "--registry", str(tmp_path / "registry.json"),
+        "--key", str(tmp_path / "key.json"), *files, "--x509-anchor", str(tmp_path / "ca.pem"),
+        "--status-list-token", str(tmp_path / "list.jwt"), "--now", "2025-12-31T23:50:00Z",
+        "--out", str(out),
+    ])  # fmt: skip
+    stdout = capsys.readouterr().out
+    assert code == 0 and "1 X.509 anchors, 1 token status lists" in stdout
+    assert setup.loaded(out.read_text()).status_list_tokens[LIST] == setup.token
+    (tmp_path / "bad.pem").write_text("no certificate")
+    code = main([
+        "bundle", "create", "--registry", str(tmp_path / "registry.json"),
+        "--key", str(tmp_path / "key.json"), "--x509-anchor", str(tmp_path / "bad.pem"),
+        "--out", str(tmp_path / "b2.json"),
+    ])  # fmt: skip
+    assert code == 2 and "no PEM certificate" in capsys.readouterr().err

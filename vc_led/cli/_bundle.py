@@ -19,6 +19,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
+
 from .._time import utcnow
 from ..bundle import BundleError, TrustBundle, link_registry_key
 from ..bundle._chain import KeyLink
@@ -26,6 +28,7 @@ from ..bundle._format import BUNDLE_LIMITS
 from ..errors import ConfigurationError, KeyFormatError
 from ..keys import load_key_file
 from ..trust.model import TrustRegistry
+from ..x509 import load_pem_chain
 from ._io import UsageError, err, parse_when
 from ._pins import (
     Pins,
@@ -65,6 +68,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     create.add_argument("--did-document", action="append", default=[], metavar="FILE")
     create.add_argument("--status-list", action="append", default=[], metavar="FILE")
+    create.add_argument(
+        "--x509-anchor", action="append", default=[], metavar="PEM", help="SD-JWT VC x5c roots"
+    )
+    create.add_argument(
+        "--status-list-token", action="append", default=[], metavar="FILE", help="statuslist+jwt"
+    )
+    create.add_argument(
+        "--issuer-metadata", action="append", default=[], metavar="FILE", help="jwt-vc-issuer"
+    )
     create.add_argument("--key-chain", metavar="CHAIN.json", help="registry key-rotation links")
     create.add_argument("--max-age", type=float, metavar="DAYS", help="default 7 (files)")
     create.add_argument("--now", help="creation time (dateTimeStamp; default: now)")
@@ -130,6 +142,9 @@ _FILE_ONLY = {
     "did_document": "--did-document",
     "status_list": "--status-list",
     "key_chain": "--key-chain",
+    "x509_anchor": "--x509-anchor",
+    "status_list_token": "--status-list-token",
+    "issuer_metadata": "--issuer-metadata",
     "max_age": "--max-age",
     "now": "--now",
     "bundle_id": "--id",
@@ -189,6 +204,11 @@ def run_create(args: argparse.Namespace) -> int:
             max_age=days(args.max_age) or timedelta(days=7),
             key_chain=chain,
             bundle_id=args.bundle_id,
+            x509_anchors=[c for f in args.x509_anchor for c in _pem(f)],
+            status_list_tokens=[
+                Path(f).read_text(encoding="utf-8").strip() for f in args.status_list_token
+            ],
+            issuer_metadata=[_read_json(f, "--issuer-metadata") for f in args.issuer_metadata],
         )
         _write(args.out, bundle.to_json())
     except (UsageError, OSError, ConfigurationError, KeyFormatError, TypeError) as exc:
@@ -199,11 +219,30 @@ def run_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pem(path: str) -> list[x509.Certificate]:
+    """The certificates of a PEM file.
+
+    Raises:
+        UsageError: the file holds no PEM certificate.
+    """
+    try:
+        return load_pem_chain(path)
+    except ValueError:
+        raise UsageError(f"--x509-anchor {path}: no PEM certificate in it") from None
+
+
 def _describe(bundle: TrustBundle) -> str:
     chained = " (via the key-rotation chain)" if bundle.chained else ""
+    jose = (
+        f"{len(bundle.x509_anchors)} X.509 anchors, {len(bundle.status_list_tokens)} token "
+        f"status lists, {len(bundle.issuer_keys)} issuer metadata, "
+        if bundle.x509_anchors or bundle.status_list_tokens or bundle.issuer_keys
+        else ""
+    )
     return (
         f"registry {bundle.registry_did}, {len(bundle.registry)} accredited issuers, "
         f"{len(bundle.did_documents)} DID documents, {len(bundle.status_lists)} status lists, "
+        f"{jose}"
         f"made {bundle.created.isoformat()}, valid for {bundle.max_age.days} days, "
         f"signed by {bundle.signing_key}{chained}"
     )
