@@ -19,6 +19,7 @@ SHIPPED = (
     "vc_led/_contexts/manifest.json",
     "vc_led/_contexts/credentials/v2.jsonld",
     "vc_led/_contexts/led/bundle-v1.jsonld",
+    "vc_led/_contexts/led/bundle-v2.jsonld",
     "vc_led/_contexts/led/trust-v1.jsonld",
     "vc_led/report/texts-en.json",
     "vc_led/report/texts-nl.json",
