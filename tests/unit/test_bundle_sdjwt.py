@@ -274,3 +274,18 @@ def test_cli_bundle_create_with_anchors_and_tokens(setup, tmp_path, capsys):
         "--out", str(tmp_path / "b2.json"),
     ])  # fmt: skip
     assert code == 2 and "no PEM certificate" in capsys.readouterr().err
+
+
+def test_the_shipped_format_1_sample_still_loads_and_verifies(setup):
+    from vc_led.bundle import read_pin_file
+
+    sample = Path(__file__).resolve().parents[2] / "examples" / "sample"
+    at = datetime(2026, 1, 7, tzinfo=UTC)
+    pins = list(read_pin_file(sample / "registry-pin.txt"))
+    bundle = TrustBundle.load((sample / "trust-bundle.json").read_bytes(), pinned_keys=pins, now=at)
+    assert bundle.document["credentialSubject"]["bundleFormat"] == "1"
+    assert bundle.x509_anchors == () and not bundle.status_list_tokens and not bundle.issuer_keys
+    verifier = Verifier.from_bundle(bundle)
+    assert verifier.verify((sample / "diploma.json").read_bytes(), now=at).verified
+    status = verifier.verify(setup.sd_jwt(0), now=at).check("status")
+    assert (status.status, status.code) == (IND, ErrorCode.STATUS_LIST_NOT_FOUND)
