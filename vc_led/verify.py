@@ -138,10 +138,10 @@ class Verifier:
             status_provider: decides ``status`` (default: the bundle's snapshots).
             scope_extractor: reads the claims the registry checks.
             formats: the input formats (default: :data:`vc_led._formats.DEFAULT_FORMATS`).
-            x509_anchors: trusted X.509 roots for SD-JWT VC ``x5c`` chains (default: the
-                bundle's ``x509TrustAnchors``; none when it has none).
-            issuer_keys: public keys trusted per SD-JWT VC ``iss`` (default: the bundle's
-                ``jwtVcIssuerMetadata`` keys).
+            x509_anchors: trusted X.509 roots for SD-JWT VC ``x5c`` chains, instead of the
+                bundle's ``x509TrustAnchors`` (default: those; none when it has none).
+            issuer_keys: public keys trusted per SD-JWT VC ``iss``, added to the bundle's
+                ``jwtVcIssuerMetadata`` keys (these win for their ``iss``).
             token_status: the Token Status List provider for SD-JWT VCs (default: the
                 bundle's Status List Tokens, as fresh as the bundle:
                 ``policy.max_status_age`` or its recommended maximum age).
@@ -166,7 +166,7 @@ class Verifier:
             scope_extractor=scope_extractor,
             formats=formats,
             x509_anchors=x509_anchors if x509_anchors is not None else bundle.x509_anchors or None,
-            issuer_keys=dict(bundle.issuer_keys) if issuer_keys is None else issuer_keys,
+            issuer_keys={**bundle.issuer_keys, **(issuer_keys or {})},
             token_status=(
                 bundle.token_status_provider(max_age=policy.max_status_age)
                 if token_status is None

@@ -213,6 +213,8 @@ def test_issuer_metadata_keys_without_x5c(setup):
     result = _verify(setup, text, setup.sd_jwt(0, key=key, x5c=[]))
     assert result.verified, result.to_dict()
     assert result.check("proof").details["key_source"] == "issuer_keys"
+    given = Verifier.from_bundle(setup.loaded(text), issuer_keys={})  # what the CLI passes
+    assert given.verify(setup.sd_jwt(0, key=key, x5c=[]), now=NOW).verified
     assert _verify(setup, text, setup.sd_jwt(1, key=key, x5c=[])).check("status").code is (
         ErrorCode.STATUS_REVOKED
     )
