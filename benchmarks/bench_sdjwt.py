@@ -1,7 +1,8 @@
 """SD-JWT VC next to Data Integrity: issue, present and verify ops/s, and whole records per
 second, with the ``@sd-jwt/sd-jwt-vc`` 0.19.0 peer (Node) in the same run.
 
-Usage: .venv/bin/python benchmarks/bench_sdjwt.py [--iterations N] [--warmup W] [--keys K...]
+Usage: .venv/bin/python benchmarks/bench_sdjwt.py [--iterations N] [--warmup W] [--rounds R]
+    [--keys P-256 Ed25519] [--no-peer] [--json OUT]
 
 Per key type (P-256: ES256 and ecdsa-rdfc-2019; Ed25519: EdDSA and eddsa-rdfc-2022), one key
 signs everything in the row, sequentially on one core, after a warm-up:
@@ -39,6 +40,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -187,7 +189,8 @@ def _bitstring_entry(purpose: str, index: int) -> dict[str, str]:
 
 
 def measure_peer(row: Row, alg: str, n: int, warmup: int, tmp: Path) -> dict[str, Any]:
-    """Run the Node peer on the row's material; check its presentation with vc-led."""
+    """Run the Node peer on the row's material (ops/s per peer operation); check each side's
+    presentation with the other."""
     request = {
         "alg": alg,
         "keys": row.m.pems,
@@ -217,11 +220,15 @@ def measure_peer(row: Row, alg: str, n: int, warmup: int, tmp: Path) -> dict[str
     theirs = row.sd_verify(out["presentation"])
     if not theirs.verified:
         raise RuntimeError(f"vc-led did not verify the peer's presentation: {theirs.to_dict()}")
-    return dict(out)
+    return dict(out["ops_per_s"])
 
 
-def run(keys: list[str], n: int, warmup: int, peer: bool = True) -> list[dict[str, Any]]:
-    """Measure every operation per key type; rows of ``key, op, ours, peer``."""
+def run(
+    keys: list[str], n: int, warmup: int, *, rounds: int = 1, peer: bool = True
+) -> list[dict[str, Any]]:
+    """Measure every operation per key type, ``rounds`` times (vc-led then the peer in each
+    round, so that both share the machine's load as it changes); rows of ``key, op, ours,
+    peer`` with the median of the rounds."""
     rows: list[dict[str, Any]] = []
     now = datetime.now(UTC).replace(microsecond=0)
     with tempfile.TemporaryDirectory() as tmp:
@@ -229,16 +236,23 @@ def run(keys: list[str], n: int, warmup: int, peer: bool = True) -> list[dict[st
             key_type, alg, suite = KEYS[name]
             row = Row(key_type, suite, now)
             row.check()
-            ours = {op: _ops_per_s(f, n, warmup) for op, f in row.callables().items()}
-            theirs = measure_peer(row, alg, n, warmup, Path(tmp))["ops_per_s"] if peer else {}
+            ours: dict[str, list[float]] = {op: [] for op in OPS}
+            theirs: dict[str, list[float]] = {op: [] for op in PEER_OPS.values()}
+            for _ in range(rounds):
+                for op, func in row.callables().items():
+                    ours[op].append(_ops_per_s(func, n, warmup))
+                if peer:
+                    for op, value in measure_peer(row, alg, n, warmup, Path(tmp)).items():
+                        theirs[op].append(value)
             for op in OPS:
-                label = f"{name} {alg}/{suite}"
-                rows.append({"key": label, "op": op, "ours": ours[op],
-                             "peer": theirs.get(PEER_OPS.get(op, ""))})  # fmt: skip
+                mine, other = ours[op], theirs.get(PEER_OPS.get(op, ""), [])
+                rows.append({"key": f"{name} {alg}/{suite}", "op": op, "ours": median(mine),
+                             "peer": median(other) if other else None,
+                             "rounds": {"ours": mine, "peer": other}})  # fmt: skip
     return rows
 
 
-def print_table(rows: list[dict[str, Any]], n: int) -> None:
+def print_table(rows: list[dict[str, Any]], n: int, rounds: int) -> None:
     print(f"{'key':<32}{'operation':<26}{'vc-led ops/s':>13}{'sd-jwt-js':>11}{'ratio':>8}")
     for r in rows:
         peer = f"{r['peer']:>11.1f}{r['ours'] / r['peer']:>7.2f}x" if r["peer"] else f"{'-':>11}"
@@ -250,19 +264,21 @@ def print_table(rows: list[dict[str, Any]], n: int) -> None:
         print(f"{key}: SD-JWT/DI issue {issue:.2f}x, verify {verify:.2f}x")
     ratios = [r["ours"] / r["peer"] for r in rows if r["peer"]]
     if ratios:
-        print(f"minimum ratio vc-led/sd-jwt-js: {min(ratios):.2f}x ({n} iterations)")
+        print(f"minimum ratio vc-led/sd-jwt-js: {min(ratios):.2f}x", end=" ")
+    print(f"({n} iterations, median of {rounds} rounds)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--iterations", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3, help="median of this many rounds")
     parser.add_argument("--keys", nargs="+", choices=list(KEYS), default=list(KEYS))
     parser.add_argument("--no-peer", action="store_true", help="vc-led only (no Node)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     args = parser.parse_args(argv)
-    rows = run(args.keys, args.iterations, args.warmup, peer=not args.no_peer)
-    print_table(rows, args.iterations)
+    rows = run(args.keys, args.iterations, args.warmup, rounds=args.rounds, peer=not args.no_peer)
+    print_table(rows, args.iterations, args.rounds)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
     return 0

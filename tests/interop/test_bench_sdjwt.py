@@ -35,19 +35,22 @@ bench = _module()
 def test_benchmark_runs_with_the_peer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert shutil.which("node"), "node is needed (scripts/setup installs it)"
     out = tmp_path / "rows.json"
-    assert bench.main(["--iterations", "2", "--warmup", "1", "--json", str(out)]) == 0
+    assert (
+        bench.main(["--iterations", "2", "--warmup", "1", "--rounds", "2", "--json", str(out)]) == 0
+    )
     rows = json.loads(out.read_text())
     assert [r["op"] for r in rows] == bench.OPS * 2
-    assert all(r["ours"] > 0 for r in rows)
+    assert all(r["ours"] > 0 and len(r["rounds"]["ours"]) == 2 for r in rows)
     with_peer = {r["op"] for r in rows if r["peer"]}
     assert with_peer == set(bench.PEER_OPS)
+    assert all(len(r["rounds"]["peer"]) == 2 for r in rows if r["peer"])
     table = capsys.readouterr().out
     assert "whole record" in table and "minimum ratio vc-led/sd-jwt-js" in table
 
 
 def test_benchmark_without_the_peer(tmp_path: Path) -> None:
     out = tmp_path / "rows.json"
-    args = ["--iterations", "1", "--warmup", "0", "--keys", "Ed25519", "--no-peer"]
+    args = ["--iterations", "1", "--warmup", "0", "--rounds", "1", "--keys", "Ed25519", "--no-peer"]
     assert bench.main([*args, "--json", str(out)]) == 0
     rows = json.loads(out.read_text())
     assert [r["op"] for r in rows] == bench.OPS and not any(r["peer"] for r in rows)
