@@ -1,102 +1,85 @@
-"""What ``bench_sdjwt.py`` signs and verifies, shared by vc-led and the Node peer: the LED-shaped
-claims, their disclosable paths (and the same as an ``@sd-jwt`` disclosure frame), the keys, the
-X.509 chain and the offline Status List Token.
+"""What ``bench_sdjwt.py`` signs and verifies, shared by vc-led and the Node peer: a LED
+qualification record and its SD-JWT VC rendition (:mod:`vc_led.led.profiles.sdjwt`: claims,
+vct, every claim and member disclosable one by one; the same as an ``@sd-jwt`` disclosure
+frame), the keys, the X.509 chain and the offline Status List Token.
 
-The claims are a fixed document shaped like the SD-JWT rendition of a LED qualification (snake
-case: holder, qualification with its awarding body and levels, five competences), every claim
-and member selectively disclosable, each object and array element one by one.
+The record is the first issuable, final (not a ``Tussenbewijs``) qualification of the
+deterministic synthetic data set (``generate_records(persons=40, seed="bench-sdjwt")``) that has
+a title, an EQF level and an awarding body name: a "Studiegetuigschrift BSO 3de graad".
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from vc_led.keys import KeyPair, KeyType
-from vc_led.sdjwt import ClaimPath
+from vc_led.led import LedRecord
+from vc_led.led.profiles import Holder, select_profile
+from vc_led.led.profiles.sdjwt import SdJwtRendition, sd_jwt_rendition
+from vc_led.led.synthetic import generate_records
 from vc_led.status.token_status_list import build_status_list_token
 from vc_led.x509 import issue_leaf, make_root_ca, pem_of, x5c_of
 
 __all__ = [
     "AUD",
-    "CLAIMS",
+    "HOLDER",
     "ISS",
     "LIST_SIZE",
     "NONCE",
     "PRESENT",
     "STATUS_URI",
-    "VCT",
     "IndexDraw",
     "Material",
-    "disclosable_paths",
+    "led_record",
     "material",
     "peer_frame",
     "peer_presentation_frame",
+    "rendition",
 ]
 
 ISS = "https://led.example.be"
-VCT = "https://w3id.org/vc-led/vct/qualification/v1"
 STATUS_URI = "https://led.example.be/statuslists/tsl/1"
 AUD = "https://verifier.example.org"
 NONCE = "n-0S6_WzA2Mj"
 LIST_SIZE = 131_072  # entries per list, as the registry's (MIN_STATUS_LIST_SIZE)
-
-_COMPETENCES = [
-    "Elektrische installaties ontwerpen",
-    "Veiligheidsvoorschriften toepassen",
-    "Technische tekeningen lezen",
-    "Storingen diagnosticeren",
-    "Meetapparatuur gebruiken",
-]
-CLAIMS: dict[str, Any] = {
-    "given_name": "An",
-    "family_name": "Peeters",
-    "birth_date": "1999-03-14",
-    "qualification": {
-        "title": "Master of Science in de industriële wetenschappen: elektromechanica",
-        "awarding_body": {"name": "KU Leuven"},
-        "awarded_on": "2024-07-01",
-        "level": {"vks": 7, "eqf": 7},
-    },
-    "competences": [
-        {"title": t, "esco_skill": f"http://data.europa.eu/esco/skill/{i:08d}"}
-        for i, t in enumerate(_COMPETENCES)
-    ],
-}
+HOLDER = Holder(given_name="An", family_name="Peeters", birth_date=date(1999, 3, 14))
 #: What the holder presents (vc-led claim paths; the peer gets the same as a frame).
 PRESENT = (
     "qualification.title",
     "qualification.awarding_body.name",
     "qualification.level.eqf",
-    "competences[0].title",
+    "qualification.awarded_on",
 )
 
 
-def disclosable_paths(claims: Mapping[str, Any], prefix: ClaimPath = ()) -> list[ClaimPath]:
-    """Every member of every object and every array element, each one by one."""
-    out: list[ClaimPath] = []
-    for name, value in claims.items():
-        out.append((*prefix, name))
-        out += _inner(value, (*prefix, name))
-    return out
+@functools.cache
+def led_record() -> LedRecord:
+    """The benchmark's LED record (see the module docstring)."""
+    for _, record in generate_records(persons=40, seed="bench-sdjwt"):
+        if record.is_cancelled or record.is_intermediate:
+            continue
+        if select_profile(record) != "qualification":
+            continue
+        node = rendition(record, datetime(2026, 1, 1, tzinfo=UTC)).claims["qualification"]
+        if "title" in node and "eqf" in node.get("level", {}) and "name" in node["awarding_body"]:
+            return record
+    raise LookupError("no suitable qualification in the synthetic data set")
 
 
-def _inner(value: Any, path: ClaimPath) -> list[ClaimPath]:
-    if isinstance(value, Mapping):
-        return disclosable_paths(value, path)
-    out: list[ClaimPath] = []
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            out.append((*path, index))
-            out += _inner(item, (*path, index))
-    return out
+def rendition(record: LedRecord, issued_at: datetime) -> SdJwtRendition:
+    """The record's SD-JWT VC claims, vct and disclosable paths."""
+    return sd_jwt_rendition(
+        record=record, holder=HOLDER, profile="qualification", issued_at=issued_at
+    )
 
 
 def peer_frame(value: Any, decoys: int = 2) -> dict[str, Any]:
@@ -116,8 +99,12 @@ def peer_frame(value: Any, decoys: int = 2) -> dict[str, Any]:
 def peer_presentation_frame() -> dict[str, Any]:
     """:data:`PRESENT` as an ``@sd-jwt`` presentation frame."""
     return {
-        "qualification": {"title": True, "awarding_body": {"name": True}, "level": {"eqf": True}},
-        "competences": {"0": {"title": True}},
+        "qualification": {
+            "title": True,
+            "awarding_body": {"name": True},
+            "level": {"eqf": True},
+            "awarded_on": True,
+        }
     }
 
 

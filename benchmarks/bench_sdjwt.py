@@ -9,17 +9,21 @@ signs everything in the row, sequentially on one core, after a warm-up:
 
 - DI issue / verify: ``sign_credential`` / ``Verifier.verify_credential`` on
   ``data/diploma.json`` (no credentialStatus: as ``bench_issue_verify.py``).
-- SD-JWT issue: ``issue_sd_jwt_vc`` on the LED-shaped claims of ``_sdjwt_setup.py`` (every claim
-  and member disclosable: 27 disclosures), ``x5c`` chain, ``cnf``, ``status.status_list``.
-- SD-JWT present: ``present_sd_jwt``, 4 leaf claims (9 disclosures) and a KB-JWT.
+- SD-JWT issue: ``issue_sd_jwt_vc`` on the SD-JWT VC rendition
+  (:func:`vc_led.led.profiles.sdjwt.sd_jwt_rendition`) of a LED qualification record of the
+  synthetic data set (``_sdjwt_setup.py``: every claim, member and array element disclosable,
+  53 disclosures), ``x5c`` chain, ``cnf``, ``status.status_list``.
+- SD-JWT present: ``present_sd_jwt``, 4 nested claims (7 disclosures) and a KB-JWT.
 - SD-JWT verify: ``Verifier.verify`` of that presentation with nonce and aud, the x5c chain
   checked against the root, ``iss`` against the leaf's SAN, the status read from an offline
   Status List Token (131,072 2-bit entries, signed with the same chain) by
   ``TokenStatusProvider``.
-- Whole record: both renditions of one record with both status entries: three random,
+- Whole record: both renditions of that LED record with both status entries: three random,
   never-reused indexes drawn (the DI credential's revocation and suspension Bitstring Status
-  List entries, as the registry gives a qualification, and the Token Status List entry), the DI
-  credential signed with its ``credentialStatus``, the SD-JWT VC issued with its ``status``.
+  List entries, as the registry gives a qualification, and the Token Status List entry), then
+  :func:`vc_led.led.issuing.issue_credential` (W3C, Data Integrity, with its
+  ``credentialStatus``) and :func:`vc_led.led.issuing_sdjwt.issue_sd_jwt_credential` (with its
+  ``status``, ``x5c`` and ``cnf``): the LED profiles, their checks and the signing.
   **No database**: the registry's allocation transaction, the storage of both renditions and
   the audit entry are not in this figure (``bench_bulk_issuance.py`` measures them).
 
@@ -32,7 +36,6 @@ each side's presentation is verified by the other.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import subprocess
 import sys
@@ -47,22 +50,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _sdjwt_setup import (
     AUD,
-    CLAIMS,
+    HOLDER,
     ISS,
     NONCE,
     PRESENT,
     STATUS_URI,
-    VCT,
     IndexDraw,
     Material,
-    disclosable_paths,
+    led_record,
     material,
     peer_frame,
     peer_presentation_frame,
+    rendition,
 )
 from bench_issue_verify import _ops_per_s
 
 from vc_led import KeyType, VerificationPolicy, Verifier, sign_credential
+from vc_led.led.issuing import issue_credential
+from vc_led.led.issuing_sdjwt import issue_sd_jwt_credential
 from vc_led.sdjwt import issue_sd_jwt_vc, present_sd_jwt
 from vc_led.status.token_status_list import TokenStatusProvider
 
@@ -99,7 +104,8 @@ class Row:
         self.suite, self.now = suite, now
         text = DIPLOMA.read_text().replace("ISSUER_DID", self.m.key.controller)
         self.diploma: dict[str, Any] = json.loads(text)
-        self.paths = disclosable_paths(CLAIMS)
+        self.record = led_record()
+        self.led = rendition(self.record, now)
         self.di_verifier = Verifier(VerificationPolicy(trusted_issuers={self.m.key.controller}))
         provider = TokenStatusProvider(tokens=[self.m.token], anchors=[self.m.root])
         self.verifier = Verifier(
@@ -118,13 +124,14 @@ class Row:
 
     def sd_issue(self, index: int | None) -> str:
         return issue_sd_jwt_vc(
-            vct=VCT,
-            claims=CLAIMS,
-            disclosable=self.paths,
+            vct=self.led.vct,
+            claims=self.led.claims,
+            disclosable=self.led.disclosable,
             issuer=ISS,
             key=self.m.key,
             issued_at=self.now,
-            valid_from=datetime(2024, 7, 1, tzinfo=UTC),
+            valid_from=self.led.not_before,
+            valid_until=self.led.expires,
             holder_key=self.m.holder.public,
             status=None if index is None else {"status_list": {"idx": index, "uri": STATUS_URI}},
             x5c=self.m.x5c,
@@ -142,13 +149,22 @@ class Row:
         )
 
     def whole_record(self) -> tuple[dict[str, Any], str]:
-        """Both renditions of one record, each status index freshly drawn."""
-        document = copy.deepcopy(self.diploma)
-        document["credentialStatus"] = [
+        """Both renditions of the LED record, each status index freshly drawn."""
+        entries = [
             _bitstring_entry(purpose, self.draws[purpose].draw())
             for purpose in ("revocation", "suspension")
         ]
-        return self.di_issue(document), self.sd_issue(self.draws["token"].draw())
+        di = issue_credential(
+            record=self.record, holder=HOLDER, issuer_key=self.m.key,
+            issuer=self.m.key.controller, status_entries=entries, now=self.now,
+            cryptosuite=self.suite,
+        )  # fmt: skip
+        token = {"status_list": {"idx": self.draws["token"].draw(), "uri": STATUS_URI}}
+        sd = issue_sd_jwt_credential(
+            record=self.record, holder=HOLDER, issuer_key=self.m.key, issuer=ISS,
+            holder_key=self.m.holder.public, status=token, x5c=self.m.x5c, now=self.now,
+        )  # fmt: skip
+        return di, sd
 
     def check(self) -> None:
         """Every operation works before it is timed."""
@@ -158,10 +174,15 @@ class Row:
         assert result.check("proof").details.get("key_source") == "x5c"
         assert result.check("status").status.value == "passed"
         disclosed = result.document
-        assert disclosed is not None and "birth_date" not in disclosed
-        assert disclosed["qualification"]["level"] == {"eqf": 7}
-        di, _ = self.whole_record()
+        assert disclosed is not None and "birthdate" not in disclosed
+        assert set(disclosed["qualification"]) == {"title", "awarding_body", "level", "awarded_on"}
+        di, sd = self.whole_record()
         assert len(di["credentialStatus"]) == 2
+        assert self.di_verifier.verify_credential(di).check("proof").status.value == "passed"
+        shown = present_sd_jwt(
+            sd, disclose=PRESENT, holder_key=self.m.holder, aud=AUD, nonce=NONCE, now=self.now
+        )
+        assert self.sd_verify(shown).verified
         bare = self.sd_verify(self.bare)
         assert bare.verified and bare.check("status").status.value == "skipped"
 
@@ -196,9 +217,11 @@ def measure_peer(row: Row, alg: str, n: int, warmup: int, tmp: Path) -> dict[str
         "keys": row.m.pems,
         "x5c": row.m.x5c,
         "iss": ISS,
-        "vct": VCT,
-        "claims": CLAIMS,
-        "frame": peer_frame(CLAIMS),
+        "vct": row.led.vct,
+        "nbf": int(row.led.not_before.timestamp()),
+        "exp": int(row.led.expires.timestamp()) if row.led.expires else None,
+        "claims": row.led.claims,
+        "frame": peer_frame(row.led.claims),
         "presentationFrame": peer_presentation_frame(),
         "status": {"status_list": {"idx": row.m.valid_index, "uri": STATUS_URI}},
         "statusToken": row.m.token,

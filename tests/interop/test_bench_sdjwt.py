@@ -1,6 +1,7 @@
 """benchmarks/bench_sdjwt.py runs (a tiny iteration count): every row measured, the Node peer
 (@sd-jwt/sd-jwt-vc 0.19.0, tests/sdjwt-peer/sdbench.mjs) measured beside vc-led and each side's
-presentation verified by the other; its status index draw never repeats an index."""
+presentation verified by the other, both renditions of the LED record issued; its status index
+draw never repeats an index."""
 
 from __future__ import annotations
 
@@ -56,16 +57,15 @@ def test_benchmark_without_the_peer(tmp_path: Path) -> None:
     assert [r["op"] for r in rows] == bench.OPS and not any(r["peer"] for r in rows)
 
 
-def test_claims_are_disclosable_one_by_one_on_both_sides() -> None:
+def test_the_led_rendition_is_disclosable_one_by_one_on_both_sides() -> None:
     setup = sys.modules["_sdjwt_setup"]
-    paths = setup.disclosable_paths(setup.CLAIMS)
-    # 5 top-level claims, 4 qualification members, awarding_body.name, level.vks/eqf,
-    # 5 competences and their 2 members each
-    assert len(paths) == 5 + 4 + 1 + 2 + 5 + 10
-    frame = setup.peer_frame(setup.CLAIMS)
-    assert frame["_sd"] == list(setup.CLAIMS)
-    assert frame["competences"]["_sd"] == [0, 1, 2, 3, 4]
-    assert frame["qualification"]["level"]["_sd"] == ["vks", "eqf"]
+    led = setup.rendition(setup.led_record(), bench.datetime(2026, 1, 1, tzinfo=bench.UTC))
+    assert led.vct.endswith("/qualification/v1")
+    assert ("qualification", "title") in led.disclosable
+    frame = setup.peer_frame(led.claims)
+    assert frame["_sd"] == list(led.claims)
+    assert frame["qualification"]["_sd"] == list(led.claims["qualification"])
+    assert frame["qualification"]["level"]["_sd"] == list(led.claims["qualification"]["level"])
 
 
 def test_index_draw_never_repeats() -> None:

@@ -4,7 +4,7 @@
 //                                       "verifiedOurs", "error"}
 // REQUEST (written by bench_sdjwt.py): alg (ES256 | EdDSA), keys {issuer, holder: PKCS#8 PEM,
 // root: certificate PEM}, x5c, iss, vct, claims, frame, presentationFrame, status, statusToken,
-// aud, nonce, now (seconds), ours (vc-led's presentation), iterations, warmup.
+// aud, nonce, now, nbf, exp (seconds), ours (vc-led's presentation), iterations, warmup.
 //
 // The same keys, claims, disclosure structure, x5c chain and Status List Token as vc-led.
 // Signatures use node:crypto KeyObjects made once (@sd-jwt/crypto-nodejs has ES256 but no
@@ -83,9 +83,10 @@ export async function main(argv) {
   const sdjwt = instance(request);
   const holderJwk = createPublicKey(createPrivateKey(request.keys.holder)).export({ format: 'jwk' });
   const payload = {
-    iss: request.iss, iat: request.now, nbf: Date.UTC(2024, 6, 1) / 1000, vct: request.vct,
+    iss: request.iss, iat: request.now, nbf: request.nbf, vct: request.vct,
     cnf: { jwk: holderJwk }, status: request.status, ...request.claims,
   };
+  if (request.exp != null) payload.exp = request.exp;
   const header = { typ: 'dc+sd-jwt', x5c: request.x5c };
   const issue = () => sdjwt.issue(payload, request.frame, { header });
   const credential = await issue();
