@@ -7,12 +7,15 @@ bulk issuance does, written to the issuance log with an audit entry.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import col, select
 
 from vc_led.led.formats.codec import record_from_dict
+from vc_led.led.model import LedRecord
 from vc_led.status import build_status_entry
+from vc_led.trust import TrustRegistry
 
 from .. import audit, crud
 from ..context import Registry
@@ -25,9 +28,44 @@ from ..jobs.credentials import (
     registry_trust_list,
 )
 from ..jobs.credentials import status_purposes as _purposes
-from ..models import Holder, Record, RecordState
+from ..models import Holder, KeyRecord, Record, RecordState
 
-__all__ = ["NotIssuableError", "issue_to_wallet"]
+__all__ = ["Issuable", "NotIssuableError", "issue_to_wallet", "load_issuable"]
+
+
+@dataclass(frozen=True, slots=True)
+class Issuable:
+    """A record that may be issued to its holder now, with what issuing it needs."""
+
+    record: Record
+    holder: Holder
+    led: LedRecord
+    key: KeyRecord
+    trust: TrustRegistry | None
+
+
+def load_issuable(registry: Registry, *, record_id: int, holder_id: int) -> Issuable:
+    """Load one of the holder's registered records and check that it may be issued, before any
+    status index is allocated for it.
+
+    Raises:
+        NotIssuableError: the record is not the holder's or not registered (``record.gone``),
+            the holder has no name yet, the registry's trust list would refuse it.
+        NotFoundError: the registry has no key.
+    """
+    with registry.read() as session:
+        query = select(Record, Holder).join(Holder, col(Holder.id) == Record.holder_id)
+        row = session.exec(query.where(Record.id == record_id)).first()
+        key = registry.current_key(session)
+        trust = registry_trust_list(session, registry.did)
+    if row is None or row[1].id != holder_id or row[0].state != RecordState.REGISTERED.value:
+        raise NotIssuableError(NotIssuableCode.RECORD_GONE, "the record is no longer available")
+    record, holder = row
+    if holder.given_name is None or holder.family_name is None:  # no index wasted on it
+        raise NotIssuableError(NotIssuableCode.HOLDER_NO_NAME, "the holder's name is not known yet")
+    led = record_from_dict(record.content)
+    check_issuable(led, issuer_id=registry.did, now=registry.now(), trust=trust)
+    return Issuable(record, holder, led, key, trust)
 
 
 def issue_to_wallet(
@@ -42,19 +80,9 @@ def issue_to_wallet(
             (``issuer.before_coverage``...), or the library refused it.
         NotFoundError: the registry has no key.
     """
-    with registry.read() as session:
-        query = select(Record, Holder).join(Holder, col(Holder.id) == Record.holder_id)
-        row = session.exec(query.where(Record.id == record_id)).first()
-        key = registry.current_key(session)
-        trust = registry_trust_list(session, registry.did)
-    if row is None or row[1].id != holder_id or row[0].state != RecordState.REGISTERED.value:
-        raise NotIssuableError(NotIssuableCode.RECORD_GONE, "the record is no longer available")
-    record, holder = row
-    if holder.given_name is None or holder.family_name is None:  # no index wasted on it
-        raise NotIssuableError(NotIssuableCode.HOLDER_NO_NAME, "the holder's name is not known yet")
-    led = record_from_dict(record.content)
+    src = load_issuable(registry, record_id=record_id, holder_id=holder_id)
+    record, holder, led, key, trust = src.record, src.holder, src.led, src.key, src.trust
     now, settings = registry.now(), registry.settings
-    check_issuable(led, issuer_id=registry.did, now=now, trust=trust)  # before any index
     with registry.write() as session:
         entries = {
             purpose: crud.allocate_status_indexes(

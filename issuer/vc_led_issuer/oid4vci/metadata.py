@@ -4,25 +4,32 @@ settings. The gateway is its own authorization server, so ``authorization_server
 omitted and the issuer identifier is the AS issuer too.
 
 One ``ldp_vc`` configuration per LED credential profile (the records' profile picks it),
-signed with ``eddsa-rdfc-2022``, bound to the wallet key by a ``jwt`` proof.
+signed with ``eddsa-rdfc-2022``, bound to the wallet key by a ``jwt`` proof; next to it the
+``dc+sd-jwt`` configurations of :mod:`.metadata_sdjwt` (one per LED vct). A record is offered
+in both formats: :func:`record_configuration_ids`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from vc_led.jose import ALLOWED_ALGS
-from vc_led.led import CredentialProfile
+from vc_led.led import CredentialProfile, LedRecord, select_profile
+
+from .metadata_sdjwt import SD_JWT_CONFIGURATIONS, SdJwtConfiguration, sd_jwt_configuration_for
 
 __all__ = [
     "CONFIGURATIONS",
     "PRE_AUTHORIZED_GRANT",
+    "AnyConfiguration",
     "Configuration",
     "Endpoints",
     "authorization_server_metadata",
     "configuration_for",
     "credential_issuer_metadata",
+    "record_configuration_ids",
 ]
 
 PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
@@ -40,6 +47,7 @@ class Configuration:
     context: tuple[str, ...]
     types: tuple[str, ...]
     names: tuple[tuple[str, str], ...]  # (locale, display name)
+    format: str = "ldp_vc"
 
     @property
     def scope(self) -> str:
@@ -63,7 +71,7 @@ class Configuration:
         }
 
 
-CONFIGURATIONS: dict[str, Configuration] = {
+LDP_CONFIGURATIONS: dict[str, Configuration] = {
     c.id: c
     for c in (
         Configuration(
@@ -98,9 +106,21 @@ CONFIGURATIONS: dict[str, Configuration] = {
 }
 
 
+AnyConfiguration = Configuration | SdJwtConfiguration
+#: Every credential configuration, ``ldp_vc`` and ``dc+sd-jwt``, by id.
+CONFIGURATIONS: dict[str, AnyConfiguration] = {**LDP_CONFIGURATIONS, **SD_JWT_CONFIGURATIONS}
+
+
 def configuration_for(profile: CredentialProfile) -> Configuration:
-    """The configuration of a credential profile."""
-    return next(c for c in CONFIGURATIONS.values() if c.profile is profile)
+    """The ``ldp_vc`` configuration of a credential profile."""
+    return next(c for c in LDP_CONFIGURATIONS.values() if c.profile is profile)
+
+
+def record_configuration_ids(record: LedRecord) -> tuple[str, str]:
+    """A record's credential configuration ids: its ``ldp_vc`` one, then its ``dc+sd-jwt`` one."""
+    profile = select_profile(record)
+    sd = sd_jwt_configuration_for(profile, intermediate=record.is_intermediate)
+    return configuration_for(profile).id, sd.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +159,16 @@ class Endpoints:
         return self.url("/oid4vci/authorize")
 
 
-def credential_issuer_metadata(endpoints: Endpoints) -> dict[str, Any]:
-    """The credential issuer metadata document."""
+def credential_issuer_metadata(
+    endpoints: Endpoints, *, sd_jwt_algs: Sequence[str] = ("ES256",)
+) -> dict[str, Any]:
+    """The credential issuer metadata document.
+
+    Args:
+        endpoints: the URLs.
+        sd_jwt_algs: the ``dc+sd-jwt`` configurations' signing algorithms (the registry's
+            current issuing key's: ``ES256`` for P-256, ``EdDSA`` for Ed25519).
+    """
     return {
         "credential_issuer": endpoints.issuer,
         "credential_endpoint": endpoints.credential,
@@ -150,7 +178,10 @@ def credential_issuer_metadata(endpoints: Endpoints) -> dict[str, Any]:
             {"name": "Learning and Experience Records (LED)", "locale": "en"},
         ],
         "credential_configurations_supported": {
-            cid: c.to_json() for cid, c in CONFIGURATIONS.items()
+            **{cid: c.to_json() for cid, c in LDP_CONFIGURATIONS.items()},
+            **{
+                cid: c.to_json(signing_algs=sd_jwt_algs) for cid, c in SD_JWT_CONFIGURATIONS.items()
+            },
         },
     }
 

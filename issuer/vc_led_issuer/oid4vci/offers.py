@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from ..db import require_write_session
 from ..models import Record, RecordState
-from .metadata import PRE_AUTHORIZED_GRANT, configuration_for
+from .metadata import PRE_AUTHORIZED_GRANT, record_configuration_ids
 from .models import Oid4vciOffer
 from .store import sha256_hex, tx_code_hash
 
@@ -58,15 +58,15 @@ class CreatedOffer:
 
 
 def configuration_ids(records: Sequence[Record]) -> list[str]:
-    """The credential configuration ids of some records (each once, in order)."""
-    from vc_led.led import select_profile
+    """The credential configuration ids of some records (each once, in order): every record's
+    ``ldp_vc`` configuration and its ``dc+sd-jwt`` one."""
     from vc_led.led.formats.codec import record_from_dict
 
     ids: list[str] = []
     for record in records:
-        cid = configuration_for(select_profile(record_from_dict(record.content))).id
-        if cid not in ids:
-            ids.append(cid)
+        for cid in record_configuration_ids(record_from_dict(record.content)):
+            if cid not in ids:
+                ids.append(cid)
     return ids
 
 

@@ -18,8 +18,16 @@ from typing import Any
 from jwcrypto import jwk
 
 from vc_led.errors import InputError
-from vc_led.jose import JoseError, did_of_jwk, jwk_of_did_url, parse_public_jwk, unverified_header
+from vc_led.jose import (
+    JoseError,
+    did_of_jwk,
+    jwk_of_did_url,
+    parse_public_jwk,
+    public_key_of_jwk,
+    unverified_header,
+)
 from vc_led.jose import verify_compact as _verify
+from vc_led.keys import PublicKey
 
 __all__ = ["PROOF_TYP", "KeyProof", "ProofError", "check_iat", "verify_key_proof"]
 
@@ -36,10 +44,12 @@ class ProofError(InputError):
 
 @dataclass(frozen=True, slots=True)
 class KeyProof:
-    """A verified key proof: the holder's DID and the (unspent) nonce it carries."""
+    """A verified key proof: the holder's DID, its public key (``cnf.jwk`` of an SD-JWT VC)
+    and the (unspent) nonce it carries."""
 
     holder_did: str
     nonce: str
+    holder_key: PublicKey
 
 
 def verify_key_proof(
@@ -65,6 +75,7 @@ def verify_key_proof(
             raise ProofError("wrong_typ", f"the proof's typ must be {PROOF_TYP}")
         did, key = _key(header)
         signed = _verify(token, key, header=header)
+        holder_key = public_key_of_jwk(key)
     except JoseError as exc:
         raise ProofError(exc.reason, str(exc)) from None
     claims = signed.claims
@@ -75,7 +86,7 @@ def verify_key_proof(
     nonce = claims.get("nonce")
     if not isinstance(nonce, str) or not nonce:
         raise ProofError("no_nonce", "the proof has no c_nonce (use the nonce endpoint)")
-    return KeyProof(holder_did=did, nonce=nonce)
+    return KeyProof(holder_did=did, nonce=nonce, holder_key=holder_key)
 
 
 def _key(header: dict[str, Any]) -> tuple[str, jwk.JWK]:

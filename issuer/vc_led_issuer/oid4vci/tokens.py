@@ -31,7 +31,7 @@ class Grant:
     holder_id: int
     record_ids: tuple[int, ...]
     jkt: str | None = None
-    issued: tuple[int, ...] = field(default=())
+    issued: tuple[str, ...] = field(default=())  # credential identifiers issued so far
 
 
 def _grant_error(code: str, description: str) -> OAuthError:

@@ -17,7 +17,11 @@ from anyio import to_thread
 from fastapi import APIRouter, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
 
+from vc_led.jose import alg_of
+from vc_led.keys import decode_multikey
+
 from ...context import Registry
+from ...errors import NotFoundError
 from ...oid4vci.access import RequestContext, authenticate, dpop_key
 from ...oid4vci.config import Oid4vciSettings, load_oid4vci_settings
 from ...oid4vci.credential import (
@@ -93,7 +97,19 @@ async def _body(request: Request) -> bytes:
 
 @router.get("/.well-known/openid-credential-issuer", summary="Credential issuer metadata")
 def issuer_metadata(request: Request) -> JSONResponse:
-    return JSONResponse(credential_issuer_metadata(_parts(request)[2]))
+    registry, _, endpoints = _parts(request)
+    return JSONResponse(credential_issuer_metadata(endpoints, sd_jwt_algs=_sd_jwt_algs(registry)))
+
+
+def _sd_jwt_algs(registry: Registry) -> list[str]:
+    """The ``dc+sd-jwt`` signing algorithm: the current issuing key's (ES256 for P-256, EdDSA
+    for Ed25519), ES256 while the registry has no key."""
+    try:
+        with registry.read() as session:
+            key = registry.current_key(session)
+        return [alg_of(decode_multikey(key.public_multibase).key_type)]
+    except NotFoundError:
+        return ["ES256"]
 
 
 @router.get("/.well-known/oauth-authorization-server", summary="Authorization server metadata")

@@ -147,4 +147,5 @@ def _citizen_records(registry: Registry, holder_id: int, wanted: list[str]) -> l
             Record.holder_id == holder_id, Record.state == RecordState.REGISTERED.value
         )
         ids = tuple(i for i in session.exec(query.order_by(col(Record.id))) if i is not None)
-    return [rid for rid, cid in record_configurations(registry, ids).items() if cid in wanted]
+    configurations = record_configurations(registry, ids).items()
+    return [rid for rid, cids in configurations if set(cids) & set(wanted)]
