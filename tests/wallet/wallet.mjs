@@ -5,7 +5,8 @@
 //        "dpop", "redirectUri"}; prints {"authorizationRequestUrl"} and then reads the
 //        redirect URL the browser ended at, one line on stdin)
 // Prints one JSON line {"credentials": [...], "tokenType": ...} on stdout.
-// The proof key is the Ed25519 key the test gives (kid: did:key); the DPoP key is P-256.
+// The proof key is the Ed25519 key the test gives (kid: did:key for ldp_vc; the key itself as
+// `jwk` for dc+sd-jwt, whose binding method is jwk); the DPoP key is P-256.
 // JWS signing with the `jose` library (as the oid4vc-ts tests do), no hand-rolled JOSE.
 import crypto from 'node:crypto'
 import readline from 'node:readline'
@@ -40,7 +41,8 @@ function makeCallbacks(keys) {
     generateRandom: (bytes) => crypto.randomBytes(bytes),
     clientAuthentication: clientAuthenticationNone({ clientId: 'vc-led-test-wallet' }),
     signJwt: async (signer, { header, payload }) => {
-      const key = signer.method === 'did' ? keys.proof : keys.dpop
+      const proof = signer.method === 'did' || signer.publicJwk?.x === keys.proof.publicJwk.x
+      const key = proof ? keys.proof : keys.dpop
       const jwt = await new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
         .setProtectedHeader(header)
         .sign(key.private)
@@ -67,13 +69,18 @@ async function fetchCredentials(client, keys, issuerMetadata, tokenResult, confi
     ? details.flatMap((d) => d.credential_identifiers.map(() => d.credential_configuration_id))
     : configurations
   const credentials = []
+  const formats = []
   let dpopState = dpop
   for (const credentialConfigurationId of wanted) {
     const { c_nonce } = await client.requestNonce({ issuerMetadata })
+    const configuration = issuerMetadata.credentialIssuer.credential_configurations_supported[credentialConfigurationId]
+    const signer = configuration.format === 'dc+sd-jwt'
+      ? { method: 'jwk', publicJwk: keys.proof.publicJwk, alg: 'EdDSA' }
+      : { method: 'did', didUrl: keys.proof.kid, alg: 'EdDSA' }
     const { jwt } = await client.createCredentialRequestJwtProof({
       issuerMetadata,
       credentialConfigurationId,
-      signer: { method: 'did', didUrl: keys.proof.kid, alg: 'EdDSA' },
+      signer,
       nonce: c_nonce,
     })
     const response = await client.retrieveCredentials({
@@ -85,8 +92,9 @@ async function fetchCredentials(client, keys, issuerMetadata, tokenResult, confi
     })
     dpopState = response.dpop ?? dpopState
     credentials.push(...response.credentialResponse.credentials.map((c) => c.credential))
+    formats.push(...response.credentialResponse.credentials.map(() => configuration.format))
   }
-  return { credentials, tokenType: accessTokenResponse.token_type, holder: keys.proof.did }
+  return { credentials, formats, tokenType: accessTokenResponse.token_type, holder: keys.proof.did }
 }
 
 async function preAuthorized(input) {
@@ -144,8 +152,8 @@ const input = JSON.parse(await nextLine())
 const flows = { 'pre-authorized': preAuthorized, 'authorization-code': authorizationCode }
 try {
   const result = await flows[process.argv[2]](input)
-  process.stdout.write(JSON.stringify(result) + '\n')
-  process.exit(0)
+  // exit only once the (large: SD-JWT VCs) line is flushed to the pipe
+  process.stdout.write(JSON.stringify(result) + '\n', () => process.exit(0))
 } catch (error) {
   process.stderr.write(`${error?.stack ?? error}\n${error?.response ? JSON.stringify(error.response) : ''}\n`)
   process.exit(1)

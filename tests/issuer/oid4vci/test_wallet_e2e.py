@@ -1,7 +1,9 @@
 """End to end with a real wallet library: the OpenWallet Foundation's OpenID4VCI client
 (``@openid4vc/openid4vci`` + ``@openid4vc/oauth2``, pinned in tests/wallet/package.json)
-against the gateway on real uvicorn, both backends. The wallet receives the credentials; vc-led
-verifies each in a presentation signed by the wallet key, with holder binding passed."""
+against the gateway on real uvicorn, both backends. The wallet receives the credentials in both
+formats; vc-led verifies each ``ldp_vc`` in a presentation signed by the wallet key, with holder
+binding passed, and each ``dc+sd-jwt`` with its published X.509 anchors and Token Status List,
+as npm ``@sd-jwt/sd-jwt-vc`` does (:mod:`oid4vci_sdjwt`)."""
 
 from __future__ import annotations
 
@@ -17,15 +19,18 @@ from typing import Any
 import pytest
 from issuer_helpers import generated, import_named, make_registry, registry_verifier
 from jwcrypto import jwk
+from oid4vci_sdjwt import verify_with_peer, verify_with_vc_led
 from oid4vci_server import free_port, serving
 from oid4vci_support import citizen_with_records
 from sqlalchemy import Engine
 
 from vc_led import sign_presentation
-from vc_led.keys import KeyPair
+from vc_led.keys import KeyPair, KeyType
+from vc_led.sdjwt import decode_sd_jwt
 from vc_led_issuer.api.main import create_app
 from vc_led_issuer.context import Registry, system_clock
 from vc_led_issuer.jobs import worker
+from vc_led_issuer.lifecycle import rotate_registry_key
 from vc_led_issuer.oid4vci.config import Oid4vciSettings
 from vc_led_issuer.oid4vci.offers import create_offer
 
@@ -70,11 +75,31 @@ def run_wallet(flow: str, payload: dict[str, Any]) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def assert_bound_and_verified(running: Running, result: dict[str, Any], key: jwk.JWK) -> None:
+def assert_sd_jwt_bound_and_verified(base: str, text: str, key: jwk.JWK, alg: str) -> None:
+    """A received dc+sd-jwt: bound to the proof key, verified by vc-led and @sd-jwt/sd-jwt-vc."""
+    header, claims, _ = decode_sd_jwt(text)
+    assert header["typ"] == "dc+sd-jwt" and header["alg"] == alg and header["x5c"]
+    assert claims["cnf"]["jwk"]["x"] == key.get("x") and claims["iss"] == base
+    ours = verify_with_vc_led(base, text)
+    assert ours.verified, ours.to_dict()
+    assert ours.check("status").status.value == "passed", ours.to_dict()
+    theirs = verify_with_peer(base, text)
+    assert theirs["ok"], theirs
+    assert theirs["payload"]["vct"] == claims["vct"] and theirs["vctValues"] == [claims["vct"]]
+
+
+def assert_bound_and_verified(
+    running: Running, result: dict[str, Any], key: jwk.JWK, *, alg: str = "EdDSA"
+) -> None:
     pair = KeyPair(key.get_op_key("sign"))
     assert result["holder"] == pair.public.did_key
     verifier = registry_verifier(running.registry)
-    for credential in result["credentials"]:
+    formats = result["formats"]
+    assert formats.count("dc+sd-jwt") == formats.count("ldp_vc") > 0  # both renditions
+    for credential, fmt in zip(result["credentials"], formats, strict=True):
+        if fmt == "dc+sd-jwt":
+            assert_sd_jwt_bound_and_verified(running.base, credential, key, alg)
+            continue
         assert credential["credentialSubject"]["id"] == pair.public.did_key
         presentation = {
             "@context": ["https://www.w3.org/ns/credentials/v2"],
@@ -92,6 +117,8 @@ def assert_bound_and_verified(running: Running, result: dict[str, Any], key: jwk
 def test_pre_authorized_code_flow_with_the_openid4vc_wallet_library(
     running: Running, dpop: bool
 ) -> None:
+    if dpop:  # HAIP 1.0: ES256 with a P-256 registry key; the bearer run keeps Ed25519 (EdDSA)
+        rotate_registry_key(running.registry, actor="t", reason="haip", key_type=KeyType.P256)
     with running.registry.write() as session:
         offer = create_offer(
             session,
@@ -107,8 +134,8 @@ def test_pre_authorized_code_flow_with_the_openid4vc_wallet_library(
     payload = {"offer": offer.uri, "txCode": offer.tx_code, "proofJwk": key.export(as_dict=True)}
     result = run_wallet("pre-authorized", payload | {"dpop": dpop})
     assert result["tokenType"] == ("DPoP" if dpop else "Bearer")
-    assert len(result["credentials"]) == len(running.record_ids)
-    assert_bound_and_verified(running, result, key)
+    assert len(result["credentials"]) == 2 * len(running.record_ids)  # ldp_vc and dc+sd-jwt
+    assert_bound_and_verified(running, result, key, alg="ES256" if dpop else "EdDSA")
 
 
 def _browser_login(authorization_url: str, base: str, citizen: Any) -> str:
@@ -167,7 +194,11 @@ def test_authorization_code_flow_with_par_pkce_and_the_citizen_login(
             assert wallet.stdin is not None and wallet.stdout is not None
             request = {
                 "issuer": base,
-                "configurations": ["LedQualificationCredential", "LedCompetenceCredential"],
+                "configurations": [
+                    "LedQualificationCredential",
+                    "LedCompetenceCredential",
+                    "LedQualificationSdJwt",
+                ],
                 "proofJwk": key.export(as_dict=True),
                 "dpop": dpop,
                 "redirectUri": "https://wallet.example/callback",
@@ -182,9 +213,9 @@ def test_authorization_code_flow_with_par_pkce_and_the_citizen_login(
             assert redirect.startswith("https://wallet.example/callback?code=")
             output, errors = wallet.communicate(redirect + "\n", timeout=120)
             assert wallet.returncode == 0, errors[-3000:]
-    result = json.loads(output.strip().splitlines()[-1])
-    assert result["tokenType"] == ("DPoP" if dpop else "Bearer")
-    assert result["credentials"], "the citizen's records were issued"
-    running = Running(base, registry, 0, [])
-    assert_bound_and_verified(running, result, key)
+            result = json.loads(output.strip().splitlines()[-1])
+            assert result["tokenType"] == ("DPoP" if dpop else "Bearer")
+            assert result["credentials"], "the citizen's records were issued"
+            running = Running(base, registry, 0, [])
+            assert_bound_and_verified(running, result, key)  # the gateway serves the status
     worker.close_registries()
