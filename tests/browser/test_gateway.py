@@ -165,6 +165,7 @@ def test_a_citizen_logs_in_downloads_and_adds_to_wallet(
     page.wait_for_load_state()
     offer = page.content()
     assert "openid-credential-offer://" in offer
+    assert "SD-JWT VC for EU wallets" in offer and "W3C Verifiable Credential" in offer
     page.screenshot(path=str(shots / "8-wallet-offer.png"), full_page=True)
 
     page.goto(f"{base}/")  # log out here and at the provider (RP-initiated logout)

@@ -52,6 +52,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "back": "Terug naar mijn kwalificaties",
         "bearer": "Wie het bestand heeft, kan het tonen: het vermeldt uw naam en geboortedatum, "
         "maar is niet aan een sleutel gebonden. Een bewijs in uw wallet is dat wel.",
+        "sd_jwt_wallet": "Voor Europese wallets (SD-JWT VC, u kiest welke gegevens u toont) "
+        "bestaat dit bewijs alleen via 'In mijn wallet zetten', gebonden aan uw wallet.",
         "not_found": "Dit bewijs bestaat niet of is niet van u.",
         "verify_title": "Verificatie van een bewijs",
         "verify_valid": "Dit bewijs is uitgereikt door het LED-register en is geldig: niet "
@@ -108,6 +110,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "back": "Back to my qualifications",
         "bearer": "Whoever has the file can present it: it names you and your birth date but "
         "is not bound to a key. A credential in your wallet is.",
+        "sd_jwt_wallet": "For EU wallets (SD-JWT VC, you choose which facts you show) this "
+        "record exists only through 'Add to my wallet', bound to your wallet.",
         "not_found": "This record does not exist or is not yours.",
         "verify_title": "Verification of a credential",
         "verify_valid": "This credential was issued by the LED registry and is valid: not "

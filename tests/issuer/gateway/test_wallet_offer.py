@@ -39,6 +39,10 @@ def test_a_citizen_takes_her_record_to_a_wallet(gateway: TestClient, oidc_op: Ru
     assert link and pin
     query = parse_qs(urlsplit(link.group(1).replace("&amp;", "&")).query)
     offer = json.loads(unquote(query["credential_offer"][0]))
+    ids = offer["credential_configuration_ids"]
+    assert len(ids) == 2 and ids[1].endswith("SdJwt")  # the record in both formats, listed
+    assert "W3C Verifiable Credential (JSON-LD)" in page.text and "SD-JWT VC" in page.text
+    assert "(SD-JWT)</strong>" in page.text and "alleen in uw wallet" in page.text
     code = offer["grants"][PRE_AUTH]["pre-authorized_code"]
     form = {"grant_type": PRE_AUTH, "pre-authorized_code": code, "tx_code": pin.group(1)}
     assert gateway.post("/oid4vci/token", data=form).status_code == 200
