@@ -74,7 +74,9 @@ def export_credentials(
     out.mkdir(parents=True, exist_ok=True)
     where, report, after = where or Where(), ExportReport(), 0
     base = where.apply(
-        select(IssuedCredential).join(Record, col(Record.id) == IssuedCredential.record_id)
+        select(IssuedCredential)
+        .join(Record, col(Record.id) == IssuedCredential.record_id)
+        .where(IssuedCredential.format == "ldp_vc")  # SD-JWT VCs are wallet-bound: not exported
     )
     while True:
         query = base.where(col(IssuedCredential.id) > after).order_by(col(IssuedCredential.id))

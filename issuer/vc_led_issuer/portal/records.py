@@ -97,6 +97,7 @@ def _offered(session: Session, record_ids: list[int]) -> dict[int, str]:
     query = (
         select(IssuedCredential.record_id, IssuedCredential.credential_id)
         .where(col(IssuedCredential.record_id).in_(record_ids))
+        .where(IssuedCredential.format == "ldp_vc")  # the downloadable rendition
         .where(col(IssuedCredential.revoked_at).is_(None))
         .where(col(IssuedCredential.suspended).is_(False))
         .order_by(col(IssuedCredential.id))

@@ -274,3 +274,26 @@ def test_admin_revocation_of_the_issuance_revokes_the_sd_jwt_vc(gateway: Gateway
     assert answer.status_code == 200, answer.text
     status = _verify(gateway, sd).check("status")
     assert status.code is not None and status.code.value == "status.revoked", status
+
+
+def test_registry_views_take_an_sd_jwt_row(gateway: Gateway, tmp_path: Any) -> None:
+    """The operator view shows its text, /verify answers for it, the portal still offers the
+    W3C rendition for download and the export leaves it out (it is wallet-bound)."""
+    from vc_led_issuer.jobs.export import export_credentials
+    from vc_led_issuer.portal.records import citizen_records
+
+    sd, row = _issue_one(gateway)
+    view = gateway.client.get(
+        f"/credentials/{row.credential_id}", headers={"Authorization": "Bearer " + "t" * 40}
+    ).json()
+    assert view["format"] == "dc+sd-jwt" and view["credential"] == sd
+    assert view["tokenStatus"]["status"] == 0
+    page = gateway.client.get(f"/verify/{row.credential_id.removeprefix('urn:uuid:')}")
+    assert page.status_code == 200 and PUBLIC_URL in page.text
+    with gateway.registry.read() as session:
+        cards = citizen_records(session, holder_id=gateway.holder_id)
+    offered = {c.credential_id for c in cards}
+    assert row.credential_id not in offered
+    report = export_credentials(gateway.registry, out=tmp_path / "export")
+    files = [p.read_text() for p in (tmp_path / "export").rglob("*") if p.is_file()]
+    assert report.written == len(files) and all(sd not in f for f in files)

@@ -37,7 +37,8 @@ class IssuedCredentialView(BaseModel):
     suspended: bool
     status: dict[str, bool]
     tokenStatus: TokenStatusView | None = None  # noqa: N815
-    credential: dict[str, Any]
+    format: str = "ldp_vc"
+    credential: dict[str, Any] | str  # an SD-JWT VC (format dc+sd-jwt) is its compact text
 
 
 @router.get("/credentials/{credential_id}", summary="An issued credential (operators)")
@@ -68,5 +69,6 @@ def get_credential(
         suspended=row.suspended,
         status={p.value: bit for p, bit in status.items()},
         tokenStatus=token_view,
-        credential=json.loads(row.document),
+        format=row.format,
+        credential=json.loads(row.document) if row.format == "ldp_vc" else row.document,
     )

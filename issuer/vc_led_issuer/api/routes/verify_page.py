@@ -27,7 +27,9 @@ _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 Uuid = Annotated[str, PathParam(pattern=_UUID)]
 
 
-def _issuer_id(document: str) -> str:
+def _issuer_id(document: str, *, fmt: str, public_url: str) -> str:
+    if fmt != "ldp_vc":  # an SD-JWT VC's iss is the registry's public URL
+        return public_url
     issuer = json.loads(document).get("issuer")
     return str(issuer.get("id", "")) if isinstance(issuer, dict) else str(issuer or "")
 
@@ -52,7 +54,9 @@ async def verify_page(request: Request, uuid: Uuid) -> Response:
             return {
                 "state": state,
                 "credential_id": credential_id,
-                "issuer": _issuer_id(row.document),
+                "issuer": _issuer_id(
+                    row.document, fmt=row.format, public_url=registry.settings.public_url
+                ),
                 "issued": row.issued_at.date().isoformat(),
                 "checked": registry.now().strftime("%Y-%m-%d %H:%M UTC"),
             }
