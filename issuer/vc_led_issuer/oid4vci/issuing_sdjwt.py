@@ -1,12 +1,14 @@
 """The SD-JWT VC rendition of a LED record, issued to a wallet (issue 12).
 
-The same record, holder and checks as the W3C rendition (:func:`.issuing.load_issuable`); the
-claims, ``vct`` and disclosable paths of :func:`vc_led.led.profiles.sdjwt.sd_jwt_rendition`
-(every claim selectively disclosable); signed by :func:`vc_led.sdjwt.issue_sd_jwt_vc` with the
-registry's current issuing key (ES256 for a P-256 key, as HAIP 1.0 asks; EdDSA for Ed25519),
-its X.509 chain as ``x5c`` (:func:`vc_led_issuer.keys.x509.issuing_chain`), ``iss`` the
-registry's issuer identifier, ``vct#integrity`` of the shipped Type Metadata, ``cnf.jwk`` the
-wallet's key from its ``jwt`` proof and ``status.status_list`` a fresh Token Status List entry.
+The same record, holder and checks as the W3C rendition (:func:`.issuing.load_issuable`, with
+the registry's trust list); the library recipe
+:func:`vc_led.led.issuing_sdjwt.issue_sd_jwt_credential` (claims, ``vct`` and disclosable paths
+of :mod:`vc_led.led.profiles.sdjwt`, every claim selectively disclosable, the INSZ refusal)
+signs it with the registry's current issuing key (ES256 for a P-256 key, as HAIP 1.0 asks;
+EdDSA for Ed25519), its X.509 chain as ``x5c`` (:func:`vc_led_issuer.keys.x509.issuing_chain`),
+``iss`` the registry's issuer identifier, ``vct#integrity`` of the shipped Type Metadata,
+``cnf.jwk`` the wallet's key from its ``jwt`` proof and ``status.status_list`` a fresh Token
+Status List entry.
 
 It is stored as its own ``issued_credentials`` row (``format`` ``dc+sd-jwt``, the text as
 issued) linked to the same record, with only the Token Status List entry: revoking, suspending
@@ -18,16 +20,15 @@ from __future__ import annotations
 
 import uuid
 
+from vc_led.errors import SigningError
 from vc_led.keys import PublicKey
-from vc_led.led import select_profile
+from vc_led.led.issuing_sdjwt import issue_sd_jwt_credential
 from vc_led.led.profiles.holder import Holder as LedHolder
-from vc_led.led.profiles.sdjwt import sd_jwt_rendition
-from vc_led.led.vct import vct_integrity
-from vc_led.sdjwt import issue_sd_jwt_vc
 from vc_led.x509 import x5c_of
 
 from .. import audit, crud
 from ..context import Registry
+from ..jobs.credentials import NotIssuableCode, NotIssuableError
 from ..keys.x509 import issuer_identifier, issuing_chain
 from .issuing import load_issuable
 from .metadata_sdjwt import SD_JWT_FORMAT
@@ -58,7 +59,8 @@ def issue_sd_jwt_to_wallet(
         The SD-JWT VC (compact, ending with ``~``).
 
     Raises:
-        NotIssuableError: as :func:`.issuing.load_issuable`.
+        NotIssuableError: as :func:`.issuing.load_issuable`, or the library refused it
+            (``structure.contains_insz``...).
         NotFoundError: the registry has no key.
         ConfigurationError: the issuing key has no X.509 chain (``VCLED_X509_CHAIN``).
     """
@@ -69,8 +71,6 @@ def issue_sd_jwt_to_wallet(
         family_name=src.holder.family_name,
         birth_date=src.holder.birth_date,
     )
-    profile = select_profile(src.led).value
-    rendition = sd_jwt_rendition(record=src.led, holder=holder, profile=profile, issued_at=now)
     signer = registry.signer(src.key)
     chain = issuing_chain(settings, key_id=signer.id, public=signer.public, now=now)
     with registry.write() as session:
@@ -81,21 +81,22 @@ def issue_sd_jwt_to_wallet(
             rng=registry.rng,
             now=now,
         )[0]
-    text = issue_sd_jwt_vc(
-        vct=rendition.vct,
-        claims=rendition.claims,
-        disclosable=rendition.disclosable,
-        issuer=issuer_identifier(settings),
-        key=signer,
-        issued_at=now,
-        valid_from=rendition.not_before,
-        valid_until=rendition.expires,
-        holder_key=holder_key,
-        status=token.status_claim(),
-        x5c=x5c_of(chain),
-        kid=signer.id,
-        vct_integrity=vct_integrity(rendition.vct),
-    )
+    try:  # the registry's trust list was applied by load_issuable (issuer: the registry DID)
+        text = issue_sd_jwt_credential(
+            record=src.led,
+            holder=holder,
+            issuer_key=signer,
+            issuer=issuer_identifier(settings),
+            holder_key=holder_key,
+            status=token.status_claim(),
+            x5c=x5c_of(chain),
+            kid=signer.id,
+            now=now,
+        )
+    except SigningError as exc:  # the index stays allocated and unused, as for ldp_vc
+        raise NotIssuableError(exc.code, "the library refused to sign it") from None
+    except ValueError as exc:  # RecordNotIssuableError
+        raise NotIssuableError(NotIssuableCode.RECORD_NOT_ISSUABLE, type(exc).__name__) from None
     credential_id = f"urn:uuid:{uuid.uuid4()}"
     with registry.write() as session:
         crud.record_issued_credential(
