@@ -264,16 +264,23 @@ def test_cancelling_the_record_revokes_the_sd_jwt_vc(gateway: Gateway) -> None:
     assert status.code is not None and status.code.value == "status.revoked", status
 
 
-def test_admin_revocation_of_the_issuance_revokes_the_sd_jwt_vc(gateway: Gateway) -> None:
+def test_admin_suspension_and_revocation_of_the_issuance_flip_the_sd_jwt_vc(
+    gateway: Gateway,
+) -> None:
     sd, row = _issue_one(gateway)
-    answer = gateway.client.post(
-        f"/admin/credentials/{row.credential_id}/revoke",
-        json={"reason": "issued in error"},
-        headers={"Authorization": "Bearer " + "t" * 40},
-    )
-    assert answer.status_code == 200, answer.text
-    status = _verify(gateway, sd).check("status")
-    assert status.code is not None and status.code.value == "status.revoked", status
+    for action, expected in (
+        ("suspend", "status.suspended"),
+        ("unsuspend", None),
+        ("revoke", "status.revoked"),
+    ):
+        answer = gateway.client.post(
+            f"/admin/credentials/{row.credential_id}/{action}",
+            json={"reason": "issued in error"},
+            headers={"Authorization": "Bearer " + "t" * 40},
+        )
+        assert answer.status_code == 200, answer.text
+        status = _verify(gateway, sd).check("status")
+        assert (status.code.value if status.code else None) == expected, status
 
 
 def test_registry_views_take_an_sd_jwt_row(gateway: Gateway, tmp_path: Any) -> None:
