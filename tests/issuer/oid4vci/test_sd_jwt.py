@@ -304,3 +304,17 @@ def test_registry_views_take_an_sd_jwt_row(gateway: Gateway, tmp_path: Any) -> N
     report = export_credentials(gateway.registry, out=tmp_path / "export")
     files = [p.read_text() for p in (tmp_path / "export").rglob("*") if p.is_file()]
     assert report.written == len(files) and all(sd not in f for f in files)
+
+
+def test_a_did_key_proof_binds_the_sd_jwt_vc_to_that_key(gateway: Gateway) -> None:
+    from oid4vci_wallet import Wallet
+
+    offer = gateway.offer(records=gateway.record_ids[:1])
+    access = token(gateway, offer.pre_authorized_code, offer.tx_code).json()["access_token"]
+    cid = _sd_ids(offer.offer["credential_configuration_ids"])[0]
+    wallet = Wallet()  # proofs with kid: did:key
+    body = {"credential_configuration_id": cid, "proofs": {"jwt": [wallet.proof(nonce(gateway))]}}
+    answer = credential_request(gateway, access, body)
+    assert answer.status_code == 200, answer.text
+    claims = decode_sd_jwt(answer.json()["credentials"][0]["credential"])[1]
+    assert claims["cnf"]["jwk"]["x"] == wallet.key.get("x")
