@@ -83,8 +83,9 @@ def check_reason(reason: str) -> str:
 def change_status(
     registry: Registry, *, credential_id: str, action: StatusAction, reason: str, actor: str
 ) -> StatusChange:
-    """Revoke, suspend or unsuspend a credential (audited), then republish its list and its
-    Token Status List (both flipped in the one transaction of the change).
+    """Revoke, suspend or unsuspend a credential and the other renditions of its issuance
+    (audited), then republish their lists and Token Status Lists (all flipped in the one
+    transaction of the change).
 
     Raises:
         ValueError: a bad reason.
@@ -104,13 +105,13 @@ def change_status(
             now=registry.now(),
         )
         status = crud.credential_status(session, credential_id=credential_id)
-        cred = crud.get_credential(session, credential_id=credential_id)
-    list_id = None if cred is None else _list_of(cred, purpose)
-    if changed and list_id is not None:
-        _republish(registry, list_id)
-    token_list = None if cred is None else cred.token_status_list_id
-    if changed and token_list is not None:
-        _republish_token(registry, token_list)
+        family = crud.issuance_family(session, credential_id=credential_id)
+    if changed:  # every list the change touched: this credential's and its other renditions'
+        for list_id in sorted({i for c in family if (i := _list_of(c, purpose)) is not None}):
+            _republish(registry, list_id)
+        tokens = {c.token_status_list_id for c in family if c.token_status_list_id is not None}
+        for token_list in sorted(tokens):
+            _republish_token(registry, token_list)
     return StatusChange(credential_id, action, changed, {p.value: b for p, b in status.items()})
 
 

@@ -254,7 +254,8 @@ def test_an_issuance_with_only_a_token_status_entry_changes_too(
     engine: Engine, hasher: InszHasher, seeded: tuple[int, str]
 ) -> None:
     """A rendition stored with only its Token Status List entry (no bitstring entries) is
-    suspended, unsuspended and revoked by the same calls, and by the record's cancellation."""
+    suspended, unsuspended and revoked by the same calls, together with the other renditions
+    of its record revision."""
     record_id, key_id = seeded
     with write_session(engine) as session:
         for n in (1, 2):
@@ -275,8 +276,11 @@ def test_an_issuance_with_only_a_token_status_entry_changes_too(
     assert _flip(engine, "urn:uuid:sd-1", sus, True)
     assert not _flip(engine, "urn:uuid:sd-1", sus, True)  # no change, nothing written
     assert _both(engine, "urn:uuid:sd-1") == ({}, TokenStatus.SUSPENDED)
+    # sd-2 was issued from the same record revision: one change flips every rendition
+    assert _both(engine, "urn:uuid:sd-2") == ({}, TokenStatus.SUSPENDED)
     assert _flip(engine, "urn:uuid:sd-1", rev, True)
     assert _both(engine, "urn:uuid:sd-1") == ({}, TokenStatus.INVALID)
+    assert _both(engine, "urn:uuid:sd-2") == ({}, TokenStatus.INVALID)
     from vc_led_issuer.errors import StatusChangeError
 
     with pytest.raises(StatusChangeError, match="irreversible"):
@@ -292,5 +296,5 @@ def test_an_issuance_with_only_a_token_status_entry_changes_too(
             holder=holder,
             now=NOW,
         )
-    assert outcome.revoked == ("urn:uuid:sd-2",)  # sd-1 was revoked already
+    assert outcome.revoked == ()  # both were revoked already, together
     assert _both(engine, "urn:uuid:sd-2") == ({}, TokenStatus.INVALID)

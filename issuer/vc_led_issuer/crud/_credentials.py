@@ -34,6 +34,7 @@ __all__ = [
     "credential_status",
     "credentials_for_record",
     "get_credential",
+    "issuance_family",
     "record_issued_credential",
     "set_credential_status",
     "token_status",
@@ -175,7 +176,10 @@ def set_credential_status(
     Revocation is irreversible; suspension is reversible. Setting a bit to the value it
     already has changes nothing and writes no audit entry. The issuance's Token Status List
     entry flips in the same transaction (revoked: INVALID, else suspended: SUSPENDED, else
-    VALID), so the two renditions never disagree once the session commits.
+    VALID), and so does every other credential issued from the same record revision (the
+    W3C and SD-JWT VC renditions, each delivery; named in the audit entry's ``alsoChanged``):
+    one revocation or suspension of a record's credential flips all of its renditions, and
+    they never disagree once the session commits.
 
     Args:
         session: a write session.
@@ -195,9 +199,11 @@ def set_credential_status(
     """
     require_write_session(session)
     query = select(IssuedCredential).where(IssuedCredential.credential_id == credential_id)
-    cred = session.exec(query.with_for_update()).first()
-    if cred is None:
+    named = session.exec(query).first()
+    if named is None:
         raise NotFoundError("no such credential")
+    family = _issuance_family(session, named)
+    cred = next(c for c in family if c.id == named.id)
     now = _now(now)
     details = _flip_bit(session, cred, purpose, value, now)
     if details is None:
@@ -205,6 +211,13 @@ def set_credential_status(
     flipped = _flip_token_status(session, cred, now)
     if flipped is not None:
         details |= {"tokenStatusList": flipped.url, "tokenStatusVersion": flipped.version}
+    siblings = [
+        c.credential_id
+        for c in family
+        if c is not cred and _flip_sibling(session, c, purpose, value, now)
+    ]
+    if siblings:
+        details["alsoChanged"] = siblings
     audit.append(
         session,
         actor=actor,
@@ -214,6 +227,51 @@ def set_credential_status(
         details=details,
         now=now,
     )
+    return True
+
+
+def _issuance_family(session: Session, cred: IssuedCredential) -> list[IssuedCredential]:
+    """Every credential issued from ``cred``'s record revision -- its W3C and SD-JWT VC
+    renditions, each delivery -- locked in id order (one order for every caller, so two
+    changes to one family cannot deadlock)."""
+    query = select(IssuedCredential).where(IssuedCredential.id == cred.id)
+    if cred.record_id is not None:
+        query = select(IssuedCredential).where(
+            IssuedCredential.record_id == cred.record_id,
+            IssuedCredential.record_revision == cred.record_revision,
+        )
+    query = query.order_by(col(IssuedCredential.id)).with_for_update()
+    return list(session.exec(query.execution_options(populate_existing=True)).all())
+
+
+def issuance_family(session: Session, *, credential_id: str) -> list[IssuedCredential]:
+    """Every credential issued from the same record revision as ``credential_id`` (itself
+    included): what one status change flips together (:func:`set_credential_status`).
+
+    Raises:
+        NotFoundError: unknown credential.
+    """
+    cred = get_credential(session, credential_id=credential_id)
+    if cred is None:
+        raise NotFoundError("no such credential")
+    query = select(IssuedCredential).where(
+        IssuedCredential.record_id == cred.record_id,
+        IssuedCredential.record_revision == cred.record_revision,
+    )
+    return list(session.exec(query.order_by(col(IssuedCredential.id))).all())
+
+
+def _flip_sibling(
+    session: Session, cred: IssuedCredential, purpose: StatusPurpose, value: bool, now: datetime
+) -> bool:
+    """The same change on another rendition of the issuance; False when it had it already
+    or cannot carry it (an issuance from before its kind of status entry existed)."""
+    try:
+        if _flip_bit(session, cred, purpose, value, now) is None:
+            return False
+    except StatusChangeError:
+        return False
+    _flip_token_status(session, cred, now)
     return True
 
 

@@ -212,10 +212,15 @@ def _update_record(
 def _revoke_all(
     session: Session, *, record: Record, actor: str, reason: str, now: datetime
 ) -> tuple[str, ...]:
-    done = []
-    for cred in credentials_for_record(session, record_id=record.id):
-        has_entry = cred.revocation_list_id is not None or cred.token_status_list_id is not None
-        if cred.revoked_at is None and has_entry:
+    creds = credentials_for_record(session, record_id=record.id)
+    live = [
+        c
+        for c in creds
+        if c.revoked_at is None
+        and (c.revocation_list_id is not None or c.token_status_list_id is not None)
+    ]
+    for cred in live:
+        if cred.revoked_at is None:  # not already revoked with another rendition of its issuance
             set_credential_status(
                 session,
                 credential_id=cred.credential_id,
@@ -225,8 +230,7 @@ def _revoke_all(
                 reason=reason,
                 now=now,
             )
-            done.append(cred.credential_id)
-    return tuple(done)
+    return tuple(c.credential_id for c in live if c.revoked_at is not None)
 
 
 def upsert_led_record(

@@ -318,3 +318,40 @@ def test_a_did_key_proof_binds_the_sd_jwt_vc_to_that_key(gateway: Gateway) -> No
     assert answer.status_code == 200, answer.text
     claims = decode_sd_jwt(answer.json()["credentials"][0]["credential"])[1]
     assert claims["cnf"]["jwk"]["x"] == wallet.key.get("x")
+
+
+def test_one_revocation_flips_every_rendition_of_the_issuance(gateway: Gateway) -> None:
+    """Suspending or revoking the W3C credential flips the SD-JWT VC issued from the same
+    record revision, and the other way round, in one change (before, each row was alone: only
+    cancelling the record reached both)."""
+    from vc_led_issuer import crud
+    from vc_led_issuer.models import StatusPurpose
+
+    offer = gateway.offer(records=gateway.record_ids[:1])
+    access = token(gateway, offer.pre_authorized_code, offer.tx_code).json()["access_token"]
+    ids = offer.offer["credential_configuration_ids"]
+    w3c_id = next(c for c in ids if not c.endswith("SdJwt"))
+    key = jwk.JWK.generate(kty="EC", crv="P-256")
+    assert _ask(gateway, access, key, credential_configuration_id=w3c_id).status_code == 200
+    answer = _ask(gateway, access, key, credential_configuration_id=_sd_ids(ids)[0])
+    sd = answer.json()["credentials"][0]["credential"]
+    with gateway.registry.read() as session:
+        rows = session.exec(select(IssuedCredential)).all()
+    w3c = next(r for r in rows if r.format != "dc+sd-jwt" and r.record_id == gateway.record_ids[0])
+    sd_row = next(r for r in rows if r.format == "dc+sd-jwt")
+    admin = {"Authorization": "Bearer " + "t" * 40}
+
+    def act(credential_id: str, action: str) -> None:
+        url = f"/admin/credentials/{credential_id}/{action}"
+        answer = gateway.client.post(url, json={"reason": "issued in error"}, headers=admin)
+        assert answer.status_code == 200, answer.text
+
+    act(sd_row.credential_id, "suspend")
+    with gateway.registry.read() as session:
+        bits = crud.credential_status(session, credential_id=w3c.credential_id)
+    assert bits[StatusPurpose.SUSPENSION] is True
+    act(w3c.credential_id, "unsuspend")
+    assert _verify(gateway, sd).check("status").status.value == "passed"
+    act(w3c.credential_id, "revoke")
+    status = _verify(gateway, sd).check("status")
+    assert status.code is not None and status.code.value == "status.revoked", status
