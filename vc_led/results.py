@@ -111,6 +111,8 @@ class ErrorCode(StrEnum):
     STRUCTURE_DISCLOSURE_NOT_ALLOWED = "structure.disclosure_not_allowed"
     STRUCTURE_SD_DIGEST_DUPLICATE = "structure.sd_digest_duplicate"
     STRUCTURE_SD_CLAIM_CLASH = "structure.sd_claim_clash"
+    STRUCTURE_VCT_INTEGRITY_MISMATCH = "structure.vct_integrity_mismatch"
+    STRUCTURE_SD_ALWAYS_CLAIM_IN_CLEAR = "structure.sd_always_claim_in_clear"
     # context: JSON-LD processing, offline and in safe mode
     CONTEXT_NOT_AVAILABLE_OFFLINE = "context.not_available_offline"
     CONTEXT_MIXED_VERSIONS = "context.mixed_versions"
@@ -162,6 +164,7 @@ class ErrorCode(StrEnum):
     ISSUER_NOT_AUTHENTIC = "issuer.not_authentic"
     ISSUER_CERTIFICATE_ISS_MISMATCH = "issuer.certificate_iss_mismatch"
     ISSUER_CERTIFICATE_NOT_CHECKED = "issuer.certificate_chain_not_checked"
+    ISSUER_SCOPE_CLAIMS_WITHHELD = "issuer.scope_claims_withheld"
     # validity: validFrom / validUntil against the clock
     VALIDITY_EXPIRED = "validity.expired"
     VALIDITY_NOT_YET_VALID = "validity.not_yet_valid"

@@ -9,14 +9,17 @@ only the disclosed claims:
 - ``structure``: the serialization, the header ``typ`` (``dc+sd-jwt``; ``vc+sd-jwt`` still
   read), ``iss``/``vct``, ``_sd_alg`` (``sha-256`` only) and every disclosure (RFC 9901
   §7.1: each referenced exactly once, no digest twice, no claim name clash, never a claim
-  that must not be selectively disclosable), within ``Limits`` (size, ``max_disclosures``,
+  that must not be selectively disclosable), for a vct vc-led ships its type metadata
+  (``vct#integrity``, no ``sd: always`` claim in the clear: :mod:`vc_led.sdjwt._vct`), within
+  ``Limits`` (size, ``max_disclosures``,
   depth, values) before any work.
 - ``context``: skipped: an SD-JWT VC is plain JSON claims, there is no JSON-LD context.
 - ``proof``: the issuer signature (ES256/ES384/EdDSA only: ``alg: none`` and HMAC are
   ``proof.algorithm_not_allowed``) with keys the verifier was given for ``iss``, or the
   ``x5c`` leaf key.
 - ``issuer``: the ``x5c`` chain to a trusted anchor with ``iss`` a SAN URI of the leaf
-  (see :mod:`vc_led.sdjwt._keys`), then trust in ``iss`` (policy, registry).
+  (see :mod:`vc_led.sdjwt._keys`), then trust in ``iss`` (policy; a registry judges it as
+  the W3C twin's issuer: :mod:`vc_led.sdjwt._trust`).
 - ``validity``: ``nbf``/``exp`` (and ``iat`` not in the future).
 - ``status``: ``status.status_list`` through the verifier's ``token_status`` provider.
 - ``holder_binding``: see :mod:`vc_led.sdjwt._binding`.
@@ -44,6 +47,7 @@ from ._common import (
 from ._common import split_sd_jwt as _split
 from ._process import process
 from ._signature import check_issuer, check_signature, check_status, check_validity
+from ._vct import check_type_metadata
 
 __all__ = ["SDJWT_VC", "SdJwtVcFormat", "verify_sd_jwt_vc"]
 
@@ -89,8 +93,9 @@ def _json_part(part: str, what: str, max_depth: int) -> dict[str, Any]:
 
 def _read(
     engine: Engine, text: str
-) -> tuple[SdJwtParts, dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """``(parts, header, payload, disclosed claims)`` after the structure rules."""
+) -> tuple[SdJwtParts, dict[str, Any], dict[str, Any], dict[str, Any], dict[str, str]]:
+    """``(parts, header, payload, disclosed claims, type metadata details)`` after the
+    structure rules."""
     limits = engine.policy.limits
     if len(text.encode("utf-8")) > limits.max_bytes:
         raise SdJwtError(ErrorCode.STRUCTURE_TOO_LARGE, f"larger than {limits.max_bytes} bytes")
@@ -114,7 +119,7 @@ def _read(
     if json_values(payload, limit=limits.max_values) > limits.max_values:
         raise SdJwtError(ErrorCode.STRUCTURE_TOO_MANY_VALUES, "too many JSON values")
     claims = process(payload, parts.disclosures, max_depth=limits.max_depth).claims
-    return parts, header, payload, claims
+    return parts, header, payload, claims, check_type_metadata(payload)
 
 
 def verify_sd_jwt_vc(engine: Engine, text: str, request: VerifyRequest) -> VerificationResult:
@@ -130,7 +135,7 @@ def verify_sd_jwt_vc(engine: Engine, text: str, request: VerifyRequest) -> Verif
         The :class:`VerificationResult` (kind ``credential``); never raises on the content.
     """
     try:
-        parts, header, payload, claims = _read(engine, text)
+        parts, header, payload, claims, metadata = _read(engine, text)
     except SdJwtError as exc:
         check = CheckResult("structure", F, ErrorCode(exc.code), exc.message, dict(exc.details))
         return finish("credential", [check], None)
@@ -141,7 +146,7 @@ def verify_sd_jwt_vc(engine: Engine, text: str, request: VerifyRequest) -> Verif
             P,
             None,
             f"an SD-JWT VC of type {str(payload['vct'])[:120]} with {shown} disclosure(s)",
-            {"vct": str(payload["vct"])[:200], "disclosures": shown},
+            {"vct": str(payload["vct"])[:200], "disclosures": shown, **metadata},
         ),
         CONTEXT_NOT_APPLICABLE,
     ]
@@ -149,7 +154,7 @@ def verify_sd_jwt_vc(engine: Engine, text: str, request: VerifyRequest) -> Verif
     done.append(proof)
     if proof.status is not P or source is None:
         return finish("credential", done, claims)
-    done.append(check_issuer(engine, payload, source))
+    done.append(check_issuer(engine, claims, source))
     done.append(check_validity(engine, payload, request.now))
     done.append(check_status(engine, payload, request.now))
     done.append(check_binding(engine, parts, payload, request))

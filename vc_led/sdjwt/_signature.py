@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ from .._engine import Engine
 from ..jose import ALLOWED_ALGS, JoseError, verify_compact
 from ..results import CheckResult, CheckStatus, ErrorCode
 from ._keys import IssuerKey, find_issuer_keys
+from ._trust import check_registry_issuer
 
 __all__ = ["check_issuer", "check_signature", "check_status", "check_validity"]
 
@@ -68,34 +70,35 @@ def check_signature(
     ), None
 
 
-def check_issuer(engine: Engine, payload: Mapping[str, Any], source: IssuerKey) -> CheckResult:
-    """The key's binding to ``iss`` (chain verdict), then trust in ``iss``."""
+def check_issuer(engine: Engine, claims: Mapping[str, Any], source: IssuerKey) -> CheckResult:
+    """The key's binding to ``iss`` (chain verdict), then trust in ``iss``: the policy's
+    trusted issuers, then the trust registry (accreditation, scope, coverage, supplier and
+    authenticity, as for the W3C rendition: :mod:`vc_led.sdjwt._trust`), then the policy.
+
+    Args:
+        engine: the engine (policy, trust).
+        claims: the processed claims (only what is disclosed; ``iss``, ``vct``, ``nbf``).
+        source: where the issuer key came from.
+
+    Returns:
+        The ``issuer`` check.
+    """
     if source.verdict is not None:
         return source.verdict
-    iss = str(payload["iss"])
+    iss = str(claims["iss"])
     details = {"issuer": iss[:200], "key_source": source.origin}
     policy, trust = engine.policy, engine.trust
     if iss in policy.trusted_issuers:
-        return CheckResult("issuer", P, None, "issuer is trusted by the policy", details)
-    entry = trust.by_did(iss) if trust is not None else None
-    if entry is not None:
-        if entry.suspended:
-            return CheckResult(
-                "issuer", F, ErrorCode.ISSUER_SUSPENDED, "the issuer is suspended", details
-            )
-        return CheckResult("issuer", P, None, "the issuer is in the trust registry", details)
+        base = CheckResult("issuer", P, None, "issuer is trusted by the policy", details)
+        return check_registry_issuer(engine, claims, base)
+    if trust is not None:
+        verdict = check_registry_issuer(engine, claims, None)
+        return replace(verdict, details={**dict(verdict.details), "key_source": source.origin})
     if policy.accept_any_issuer:
-        return CheckResult(
+        base = CheckResult(
             "issuer", P, None, "issuer accepted: the policy accepts any issuer", details
         )
-    if trust is not None:
-        return CheckResult(
-            "issuer",
-            F,
-            ErrorCode.ISSUER_NOT_ACCREDITED,
-            "the issuer is not in the registry",
-            details,
-        )
+        return check_registry_issuer(engine, claims, base)
     if policy.trusted_issuers:
         return CheckResult(
             "issuer", F, ErrorCode.ISSUER_NOT_TRUSTED, "issuer is not trusted", details
