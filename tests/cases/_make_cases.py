@@ -27,6 +27,7 @@ import _defs_related
 import _defs_report
 import _defs_report_sdjwt
 import _defs_sdjwt
+import _defs_sdjwt_led
 import _defs_status
 import _defs_trust
 from _build import HERE, PENDING, REGISTRY, Case
@@ -44,6 +45,7 @@ DEFINITIONS = (
     _defs_report,
     _defs_sdjwt,
     _defs_report_sdjwt,
+    _defs_sdjwt_led,
 )
 
 

@@ -178,7 +178,11 @@ def _registry_verdict(
             ErrorCode.ISSUER_SCOPE_CLAIMS_WITHHELD,
             "the holder withheld claims the registry's scope check needs, so the issuer's "
             "accreditation for this credential cannot be decided",
-            {**shown, "withheld": ", ".join(scope_gaps), "registry_verdict": verdict.code or ""},
+            {
+                **{k: v for k, v in shown.items() if k != "supplier"},
+                "withheld": ", ".join(scope_gaps),
+                "registry_verdict": verdict.code.value if verdict.code else "",
+            },
         )
     if withheld:
         shown["withheld"] = ", ".join(withheld)
