@@ -234,3 +234,16 @@ def test_issued_led_credentials_have_nothing_sd_always_in_the_clear() -> None:
         payload = json.loads(b64url_decode(text.split("~")[0].split(".")[1]))
         assert payload["vct#integrity"] == vct_integrity(payload["vct"])
         assert _structure(text).status.value == "passed"
+
+
+def test_issuing_with_a_did_web_registry_maps_iss_as_the_verifier_does() -> None:
+    record = _accredited_record()
+    text = issue_sd_jwt_credential(
+        record=record,
+        holder=HOLDER,
+        issuer_key=KEY,
+        issuer=ISS,
+        now=NOW,
+        trust=default_led_registry(registry_did=DID),
+    )
+    assert _issuer(_verifier().verify(text, now=NOW)).status.value == "passed"

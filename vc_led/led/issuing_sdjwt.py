@@ -31,7 +31,7 @@ from .._time import utcnow
 from ..errors import SigningError
 from ..keys import PublicKey, SigningKey
 from ..results import ErrorCode
-from ..sdjwt import issue_sd_jwt_vc
+from ..sdjwt import issue_sd_jwt_vc, registry_did_of_iss
 from ..trust.model import TrustRegistry
 from .insz_text import insz_paths
 from .issuing import check_record_issuable
@@ -75,6 +75,15 @@ def _refuse_insz(claims: Mapping[str, Any]) -> None:
         )
 
 
+def _registry_id(iss: str, trust: TrustRegistry | None) -> str:
+    """The registry entry ``iss`` is judged as, as the verifier does
+    (:func:`vc_led.sdjwt.registry_did_of_iss`): ``iss`` itself when the registry lists it (or
+    there is no registry: the default one is built around it), else its ``did:web``."""
+    if trust is None or trust.by_did(iss) is not None:
+        return iss
+    return registry_did_of_iss(iss) or iss
+
+
 def issue_sd_jwt_credential(
     *,
     record: LedRecord,
@@ -104,7 +113,8 @@ def issue_sd_jwt_credential(
         now: the issuance time (default: the current UTC time).
         trust: the trust registry whose scope and coverage rules apply (default: the LED
             table with ``issuer`` as the registry; see
-            :func:`vc_led.led.issuing.refuse_out_of_coverage`).
+            :func:`vc_led.led.issuing.refuse_out_of_coverage`); ``issuer`` is looked up as
+            itself, else as its ``did:web`` (:func:`vc_led.sdjwt.registry_did_of_iss`).
         rng: salts and decoys (default: the CSPRNG; tests pass a seeded one).
 
     Returns:
@@ -118,7 +128,7 @@ def issue_sd_jwt_credential(
         ValueError: for a naive ``now``.
     """
     moment = now or utcnow()
-    check_record_issuable(record, issuer_id=issuer, now=moment, trust=trust)
+    check_record_issuable(record, issuer_id=_registry_id(issuer, trust), now=moment, trust=trust)
     rendition = sd_jwt_rendition(
         record=record, holder=holder, profile=select_profile(record).value, issued_at=moment
     )
