@@ -29,6 +29,15 @@ from _world import World, build_world
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 LIST = "https://registry.test.vc-led.example/status/tsl/1"
 P, F, IND = CheckStatus.PASSED, CheckStatus.FAILED, CheckStatus.INDETERMINATE
+#: The registry signs on behalf of suppliers: the registry check reads the category, the
+#: supplier and the issue date (nbf), as for a W3C credential (vc_led.sdjwt._trust).
+CLAIMS = {
+    "qualification": {
+        "title": "Bachelor in de verpleegkunde",
+        "education": {"category": "Hoger onderwijs"},
+    },
+    "source": {"supplier": "Hoger onderwijs"},
+}
 
 
 def _root(name: str) -> tuple[KeyPair, Any]:
@@ -78,11 +87,12 @@ class Setup:
     def sd_jwt(self, idx: int | None = 0, *, key: KeyPair | None = None, x5c: Any = None) -> str:
         return issue_sd_jwt_vc(
             vct="https://registry.test.vc-led.example/vct/diploma",
-            claims={"title": "Bachelor in de verpleegkunde"},
-            disclosable=[("title",)],
+            claims=CLAIMS,
+            disclosable=[("qualification",), ("qualification", "title"), ("source",)],
             issuer=self.iss,
             key=key or self.key,
             issued_at=NOW - timedelta(hours=2),
+            valid_from=NOW - timedelta(hours=2),
             x5c=self.x5c if x5c is None else x5c,
             status=None if idx is None else {"status_list": {"idx": idx, "uri": LIST}},
         )
