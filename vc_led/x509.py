@@ -174,23 +174,10 @@ def issue_leaf(
     Returns:
         The certificate.
     """
-    ca_ski = ca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    public = _pyca_public(subject_key)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name(name))
-        .issuer_name(ca.subject)
-        .public_key(public)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before)
-        .not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_usage(sign=True, cert_sign=False), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
-        )
+    builder = _issued_by(ca, subject_key, name, not_before, not_after).add_extension(
+        x509.BasicConstraints(ca=False, path_length=None), critical=True
     )
+    builder = builder.add_extension(_usage(sign=True, cert_sign=False), critical=True)
     if uri is not None:
         san = x509.SubjectAlternativeName([x509.UniformResourceIdentifier(uri)])
         builder = builder.add_extension(san, critical=False)
@@ -222,9 +209,25 @@ def issue_intermediate(
     Returns:
         The certificate.
     """
+    builder = _issued_by(ca, subject_key, name, not_before, not_after).add_extension(
+        x509.BasicConstraints(ca=True, path_length=path_length), critical=True
+    )
+    builder = builder.add_extension(_usage(sign=False, cert_sign=True), critical=True)
+    return builder.sign(_private(ca_key), _hash(ca_key))
+
+
+def _issued_by(
+    ca: x509.Certificate,
+    subject_key: PublicKey,
+    name: str,
+    not_before: datetime,
+    not_after: datetime,
+) -> x509.CertificateBuilder:
+    """A certificate builder for ``subject_key`` under ``ca``: names, serial, validity, SKI
+    and AKI (the caller adds basic constraints and key usage)."""
     ca_ski = ca.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     public = _pyca_public(subject_key)
-    builder = (
+    return (
         x509.CertificateBuilder()
         .subject_name(_name(name))
         .issuer_name(ca.subject)
@@ -232,14 +235,11 @@ def issue_intermediate(
         .serial_number(x509.random_serial_number())
         .not_valid_before(not_before)
         .not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=path_length), critical=True)
-        .add_extension(_usage(sign=False, cert_sign=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
         )
     )
-    return builder.sign(_private(ca_key), _hash(ca_key))
 
 
 def _self_signed(cert: x509.Certificate) -> bool:
