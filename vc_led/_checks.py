@@ -30,6 +30,7 @@ __all__ = [
     "check_validity",
     "finish",
     "summarize_proofs",
+    "untrusted_issuer",
 ]
 
 P, F, IND, S = (
@@ -147,16 +148,23 @@ def _issuer_verdict(
         return CheckResult(
             "issuer", P, None, "issuer accepted: the policy accepts any issuer", details
         )
+    return untrusted_issuer(policy, details)
+
+
+def untrusted_issuer(policy: VerificationPolicy, details: Mapping[str, str]) -> CheckResult:
+    """The ``issuer`` verdict when neither the policy nor a registry accepts the issuer:
+    failed (``issuer.not_trusted``) under a policy that names trusted issuers, else
+    indeterminate (``issuer.no_trust_policy``)."""
     if policy.trusted_issuers:
         return CheckResult(
-            "issuer", F, ErrorCode.ISSUER_NOT_TRUSTED, "issuer is not trusted", details
+            "issuer", F, ErrorCode.ISSUER_NOT_TRUSTED, "issuer is not trusted", dict(details)
         )
     return CheckResult(
         "issuer",
         IND,
         ErrorCode.ISSUER_NO_TRUST_POLICY,
         "no trusted issuers are configured, so trust cannot be decided",
-        details,
+        dict(details),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from .._checks import untrusted_issuer
 from .._engine import Engine
 from ..jose import ALLOWED_ALGS, JoseError, verify_compact
 from ..results import CheckResult, CheckStatus, ErrorCode
@@ -99,17 +100,7 @@ def check_issuer(engine: Engine, claims: Mapping[str, Any], source: IssuerKey) -
             "issuer", P, None, "issuer accepted: the policy accepts any issuer", details
         )
         return check_registry_issuer(engine, claims, base)
-    if policy.trusted_issuers:
-        return CheckResult(
-            "issuer", F, ErrorCode.ISSUER_NOT_TRUSTED, "issuer is not trusted", details
-        )
-    return CheckResult(
-        "issuer",
-        IND,
-        ErrorCode.ISSUER_NO_TRUST_POLICY,
-        "no trusted issuers are configured, so trust cannot be decided",
-        details,
-    )
+    return untrusted_issuer(policy, details)
 
 
 def _time(value: Any) -> datetime | None:
