@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from vc_led.led.formats.codec import record_from_dict
 from vc_led.led.model import LedRecord
@@ -30,7 +31,28 @@ from ..jobs.credentials import (
 from ..jobs.credentials import status_purposes as _purposes
 from ..models import Holder, KeyRecord, Record, RecordState
 
-__all__ = ["Issuable", "NotIssuableError", "issue_to_wallet", "load_issuable"]
+__all__ = [
+    "Issuable",
+    "NotIssuableError",
+    "issue_to_wallet",
+    "load_issuable",
+    "token_status_entry",
+]
+
+
+def token_status_entry(
+    registry: Registry, session: Session, *, now: datetime
+) -> crud.TokenStatusEntry:
+    """One Token Status List entry for a credential issued to a wallet (taken when
+    ``session`` commits), in the registry's configured lists."""
+    settings = registry.settings
+    return crud.allocate_token_status_indexes(
+        session,
+        base_url=settings.token_status_base_url,
+        size=settings.status_list_size,
+        rng=registry.rng,
+        now=now,
+    )[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +117,7 @@ def issue_to_wallet(
             )[0]
             for purpose in _purposes(led)
         }
-        token = crud.allocate_token_status_indexes(
-            session,
-            base_url=settings.token_status_base_url,
-            size=settings.status_list_size,
-            rng=registry.rng,
-            now=now,
-        )[0]
+        token = token_status_entry(registry, session, now=now)
     claims = HolderClaims(holder.given_name, holder.family_name, holder.birth_date, holder_did)
     document = issue_record_credential(
         record=led,

@@ -30,7 +30,7 @@ from .. import audit, crud
 from ..context import Registry
 from ..jobs.credentials import NotIssuableCode, NotIssuableError
 from ..keys.x509 import issuer_identifier, issuing_chain
-from .issuing import load_issuable
+from .issuing import load_issuable, token_status_entry
 from .metadata_sdjwt import SD_JWT_FORMAT
 
 __all__ = ["issue_sd_jwt_to_wallet"]
@@ -74,13 +74,7 @@ def issue_sd_jwt_to_wallet(
     signer = registry.signer(src.key)
     chain = issuing_chain(settings, key_id=signer.id, public=signer.public, now=now)
     with registry.write() as session:
-        token = crud.allocate_token_status_indexes(
-            session,
-            base_url=settings.token_status_base_url,
-            size=settings.status_list_size,
-            rng=registry.rng,
-            now=now,
-        )[0]
+        token = token_status_entry(registry, session, now=now)
     try:  # the registry's trust list was applied by load_issuable (issuer: the registry DID)
         text = issue_sd_jwt_credential(
             record=src.led,
