@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -204,10 +204,46 @@ def migrate(engine: Engine, *, revision: str = "head") -> None:
     """
     from alembic import command
 
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection, foreign_keys_deferred(connection):
+        with connection.begin():
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+
+@contextmanager
+def foreign_keys_deferred(connection: Connection) -> Iterator[None]:
+    """On SQLite, foreign keys off while migrations run, checked after, then on again.
+
+    Alembic's batch mode rebuilds a SQLite table (copy, drop, rename); with ``foreign_keys=ON``
+    dropping a table that other rows reference fails, so a populated database could not be
+    upgraded. The PRAGMA only takes effect outside a transaction, hence a connection of its
+    own. PostgreSQL alters tables in place: nothing to do.
+
+    Raises:
+        RuntimeError: a migration left rows that violate a foreign key.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.dbapi_connection  # autocommit: no BEGIN before the PRAGMA
+    assert raw is not None
+
+    def pragma(statement: str) -> list[Any]:
+        cursor = raw.cursor()
+        try:
+            return list(cursor.execute(statement).fetchall())
+        finally:
+            cursor.close()
+
+    pragma("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = pragma("PRAGMA foreign_key_check")
+        if broken:
+            raise RuntimeError(f"the migration broke {len(broken)} foreign key reference(s)")
+    finally:
+        pragma("PRAGMA foreign_keys=ON")
 
 
 def alembic_config() -> Any:

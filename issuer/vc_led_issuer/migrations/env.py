@@ -37,13 +37,14 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    from vc_led_issuer.db import make_engine
+    from vc_led_issuer.db import foreign_keys_deferred, make_engine
 
     engine = make_engine()
-    with engine.begin() as conn:
-        _configure(conn)
-        with context.begin_transaction():
-            context.run_migrations()
+    with engine.connect() as conn, foreign_keys_deferred(conn):
+        with conn.begin():
+            _configure(conn)
+            with context.begin_transaction():
+                context.run_migrations()
     engine.dispose()
 
 
