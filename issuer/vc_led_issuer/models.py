@@ -146,15 +146,11 @@ class Record(SQLModel, table=True):
     cancelled_at: datetime | None = _at(nullable=True)
 
 
-class StatusList(SQLModel, table=True):
-    """One Bitstring Status List: ``size`` bits, MSB-first, and its allocation counter."""
-
-    __tablename__ = "status_lists"
-    __table_args__ = (sa.Index("ix_status_lists_open", "purpose", "full"),)
+class _ListColumns(SQLModel):
+    """What a Bitstring and a Token Status List both hold (``version`` counts the flips)."""
 
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(max_length=500, unique=True)
-    purpose: str = Field(max_length=16)
     size: int
     bits: bytes = Field(sa_type=sa.LargeBinary, repr=False)
     allocated: int = 0
@@ -164,20 +160,34 @@ class StatusList(SQLModel, table=True):
     updated_at: datetime = _at()
 
 
-class StatusAllocation(SQLModel, table=True):
-    """An index handed out from a list. Never deleted, so an index is never reused."""
-
-    __tablename__ = "status_allocations"
-    __table_args__ = (sa.UniqueConstraint("list_id", "idx"),)
+class _AllocationColumns(SQLModel):
+    """An index handed out from a list; never deleted, so an index is never reused."""
 
     id: int | None = Field(default=None, primary_key=True)
-    list_id: int = Field(foreign_key="status_lists.id")
     idx: int
     allocated_at: datetime = _at()
     credential_id: int | None = Field(default=None, foreign_key="issued_credentials.id")
 
 
-class TokenStatusList(SQLModel, table=True):
+class StatusList(_ListColumns, table=True):
+    """One Bitstring Status List: ``size`` bits, MSB-first, and its allocation counter."""
+
+    __tablename__ = "status_lists"
+    __table_args__ = (sa.Index("ix_status_lists_open", "purpose", "full"),)
+
+    purpose: str = Field(max_length=16)
+
+
+class StatusAllocation(_AllocationColumns, table=True):
+    """An index handed out from a Bitstring Status List."""
+
+    __tablename__ = "status_allocations"
+    __table_args__ = (sa.UniqueConstraint("list_id", "idx"),)
+
+    list_id: int = Field(foreign_key="status_lists.id")
+
+
+class TokenStatusList(_ListColumns, table=True):
     """One IETF Token Status List: ``size`` entries of ``entry_bits`` bits each, packed as the
     draft says (entry 0 in the least significant bits of byte 0), and its allocation counter.
 
@@ -188,29 +198,16 @@ class TokenStatusList(SQLModel, table=True):
     __tablename__ = "token_status_lists"
     __table_args__ = (sa.Index("ix_token_status_lists_open", "full"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    url: str = Field(max_length=500, unique=True)
-    size: int
     entry_bits: int = 2
-    bits: bytes = Field(sa_type=sa.LargeBinary, repr=False)
-    allocated: int = 0
-    full: bool = False
-    version: int = 1
-    created_at: datetime = _at()
-    updated_at: datetime = _at()
 
 
-class TokenStatusAllocation(SQLModel, table=True):
-    """An index handed out from a Token Status List. Never deleted: never reused."""
+class TokenStatusAllocation(_AllocationColumns, table=True):
+    """An index handed out from a Token Status List."""
 
     __tablename__ = "token_status_allocations"
     __table_args__ = (sa.UniqueConstraint("list_id", "idx"),)
 
-    id: int | None = Field(default=None, primary_key=True)
     list_id: int = Field(foreign_key="token_status_lists.id")
-    idx: int
-    allocated_at: datetime = _at()
-    credential_id: int | None = Field(default=None, foreign_key="issued_credentials.id")
 
 
 class KeyRecord(SQLModel, table=True):
