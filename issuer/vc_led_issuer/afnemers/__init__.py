@@ -1,0 +1,1 @@
+"""Afnemers: public bodies that consult LED under a protocol, and the record of every access."""
