@@ -400,3 +400,4 @@ class CitizenSession(SQLModel, table=True):
 
 
 from .oid4vci import models as _oid4vci_models  # noqa: E402, F401  (registers its tables)
+from .oauth import models as _oauth_models  # noqa: E402, F401  (registers its tables)

@@ -9,11 +9,14 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
 from vc_led_issuer.db import alembic_config, make_engine, migrate
 from vc_led_issuer.migrations.render import render_item
+
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 EXPECTED_TABLES = {
     "accreditations",
@@ -26,6 +29,9 @@ EXPECTED_TABLES = {
     "issued_credentials",
     "issuers",
     "keys",
+    "oauth_assertions",
+    "oauth_clients",
+    "oauth_tokens",
     "oid4vci_artifacts",
     "oid4vci_offers",
     "operators",
@@ -57,7 +63,7 @@ def test_migrate_is_idempotent_and_at_head(fresh_engine: Engine) -> None:
     migrate(engine)
     with engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0006"
+    assert version == HEAD
 
 
 def test_downgrade_to_base_removes_everything(fresh_engine: Engine) -> None:
@@ -114,5 +120,5 @@ def test_a_populated_sqlite_database_upgrades_to_head(tmp_path: Path) -> None:
         assert conn.execute(text("SELECT count(*) FROM issued_credentials")).scalar_one() == 1
         assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0006"
+    assert version == HEAD
     engine.dispose()

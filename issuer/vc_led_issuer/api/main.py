@@ -14,7 +14,7 @@ from .gateway import install_gateway
 from .hardening import AuthenticateFirst, BodyLimit, RateLimit, SecurityHeaders, TokenBuckets
 from .local_docs import install_local_docs
 from .problems import install_problem_handlers
-from .routes import admin, bundle, credentials, health, status, trust, wellknown
+from .routes import admin, bundle, credentials, health, oauth, status, trust, wellknown
 from .routes.oid4vci import install_oid4vci
 
 __all__ = ["create_app"]
@@ -51,7 +51,7 @@ def create_app(
     app.state.admin_token = admin_token
     install_problem_handlers(app)
     install_local_docs(app)
-    for module in (health, wellknown, status, trust, bundle, admin, credentials):
+    for module in (health, wellknown, status, trust, bundle, admin, credentials, oauth):
         app.include_router(module.router)
     install_gateway(app, registry, gateway)
     install_oid4vci(app, oid4vci)

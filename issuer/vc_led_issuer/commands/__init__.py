@@ -2,7 +2,8 @@
 
 ``import``, ``holders import``, ``issue-bulk``, ``export``, ``revoke``, ``suspend``, ``unsuspend``,
 ``registry init|list|add|accredit|suspend-issuer|activate-issuer``, ``keys rotate``,
-``audit verify``, ``offer create|revoke`` and ``serve``. Every one takes ``--data-dir``; the
+``audit verify``, ``operators ...``, ``clients add|list|disable``, ``offer create|revoke`` and
+``serve``. Every one takes ``--data-dir``; the
 database is ``DATABASE_URL`` or the SQLite file in the data directory. Exit codes: 0 done,
 1 something failed (a record, a batch, a tampered audit log), 2 usage or configuration problem.
 Without the ``issuer`` extra (``pip install vc-led[issuer]``) importing this module raises
@@ -18,12 +19,12 @@ for _required in ("sqlmodel", "alembic", "fastapi", "uvicorn", "pydantic_setting
     if find_spec(_required) is None:  # without the `issuer` extra there are no such commands
         raise ModuleNotFoundError(f"No module named {_required!r}", name=_required)
 
-from . import jobs, offers, operators, registry, serve, status  # noqa: E402
+from . import clients, jobs, offers, operators, registry, serve, status  # noqa: E402
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the registry commands to the ``vc-led`` parser."""
-    for module in (jobs, status, registry, operators, offers, serve):
+    for module in (jobs, status, registry, operators, clients, offers, serve):
         module.register(sub)
