@@ -399,5 +399,5 @@ class CitizenSession(SQLModel, table=True):
     authenticated_at: datetime | None = _at(nullable=True)
 
 
-from .oid4vci import models as _oid4vci_models  # noqa: E402, F401  (registers its tables)
 from .oauth import models as _oauth_models  # noqa: E402, F401  (registers its tables)
+from .oid4vci import models as _oid4vci_models  # noqa: E402, F401  (registers its tables)
